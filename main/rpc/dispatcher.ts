@@ -1,0 +1,98 @@
+import type { z } from 'zod';
+import { channels, isChannelName, type ChannelName } from '../../shared/contract/channels';
+import '../../shared/contract/zod-locale';
+import { deepNormalizeNfc } from '../../shared/domain/text';
+import { AppError, isAppError, type Envelope, type FieldIssue } from '../../shared/errors';
+import { vi } from '../../shared/i18n/vi';
+import type { CallContext } from '../core/context';
+import type { Handlers } from '../core/handlers';
+import type { Logger } from '../core/ports/logger';
+
+export interface Dispatcher {
+  /** Run one call. Never throws: every outcome is an envelope. */
+  call(channel: string, rawInput: unknown, ctx: CallContext): Promise<Envelope<unknown>>;
+}
+
+export interface DispatcherOptions {
+  logger: Logger;
+  /** Check every output against its schema too (on in tests and development). */
+  validateOutputs?: boolean;
+}
+
+export function zodIssuesToFieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+}
+
+export function createDispatcher(handlers: Handlers, options: DispatcherOptions): Dispatcher {
+  const log = options.logger.child('rpc');
+  return {
+    async call(channel, rawInput, ctx) {
+      if (!isChannelName(channel)) {
+        return { ok: false, error: { code: 'not_found', message: vi.errors.unknown_channel(String(channel).slice(0, 80)) } };
+      }
+      const def = channels[channel];
+      const parsed = def.input.safeParse(deepNormalizeNfc(rawInput));
+      if (!parsed.success) {
+        return {
+          ok: false,
+          error: { code: 'invalid_input', message: vi.errors.invalid_input, issues: zodIssuesToFieldIssues(parsed.error) },
+        };
+      }
+      try {
+        const handler = handlers[channel] as (input: unknown, ctx: CallContext) => Promise<unknown>;
+        const value = await handler(parsed.data, ctx);
+        if (options.validateOutputs) {
+          const checked = def.output.safeParse(value);
+          if (!checked.success) {
+            log.error('output failed its schema', { channel, issues: checked.error.issues });
+            return { ok: false, error: { code: 'internal', message: vi.errors.internal } };
+          }
+        }
+        return { ok: true, value };
+      } catch (err) {
+        return { ok: false, error: toErrorPayload(err, channel, log) };
+      }
+    },
+  };
+}
+
+/** Map anything thrown by a handler to the error vocabulary; log what a person cannot act on. */
+export function toErrorPayload(err: unknown, channel: ChannelName | string, log: Logger) {
+  if (isAppError(err)) {
+    if (err.code === 'internal') log.error('internal error', { channel, message: err.message, stack: err.stack });
+    return err.toPayload();
+  }
+  if (isStoreUnavailable(err)) {
+    log.error('store unavailable', { channel, message: errorMessage(err) });
+    return new AppError('store_unavailable', vi.errors.store_unavailable).toPayload();
+  }
+  log.error('unexpected error', { channel, message: errorMessage(err), stack: err instanceof Error ? err.stack : undefined });
+  return new AppError('internal', vi.errors.internal).toPayload();
+}
+
+const STORE_DOWN_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EPIPE',
+  'SQLITE_BUSY',
+  'SQLITE_LOCKED',
+  'SQLITE_CANTOPEN',
+  'SQLITE_IOERR',
+  'SQLITE_FULL',
+  '57P01', // PostgreSQL admin_shutdown
+  '57P03', // cannot_connect_now
+  '08006', // connection_failure
+  '08001',
+]);
+
+function isStoreUnavailable(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && STORE_DOWN_CODES.has(code)) return true;
+  return /Connection terminated|timeout exceeded when trying to connect/i.test(errorMessage(err));
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,28 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { StoreKind } from '../dialect';
+import * as m0001 from './0001-initial';
+
+/**
+ * The static index of migrations, in order. Add a file `NNNN-what.ts` exporting
+ * `up(db, kind)` and list it here; never edit or reorder a migration that has shipped.
+ */
+const MIGRATIONS: ReadonlyArray<[string, { up(db: Kysely<unknown>, kind: StoreKind): Promise<void> }]> = [['0001-initial', m0001]];
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly kind: StoreKind) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {};
+    for (const [name, mod] of MIGRATIONS) out[name] = { up: (db) => mod.up(db, this.kind) };
+    return out;
+  }
+}
+
+export const LATEST_MIGRATION = MIGRATIONS[MIGRATIONS.length - 1]![0];
+
+/** Bring the store to the latest schema. Safe to run on every start and from several desks at once. */
+export async function migrateToLatest(db: Kysely<any>, kind: StoreKind): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new StaticProvider(kind) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

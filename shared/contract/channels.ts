@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import type { ErrorPayload } from '../errors';
+import { AppInfoSchema } from './app.schema';
+import { noInput } from './common.schema';
+import { UnitProfileInputSchema, UnitProfileSchema } from './unit.schema';
+
+/**
+ * THE list of calls between the renderer (or CLI, or a test) and the core.
+ * Each channel is `domain.verb` with a zod schema for its input and its output. Every transport
+ * (Electron IPC, HTTP host, in-process) carries exactly these, and the types below are derived
+ * from this table, so a channel without a handler or a call with the wrong shape fails to compile.
+ */
+export interface ChannelDef {
+  input: z.ZodType;
+  output: z.ZodType;
+  /** Short English description, for the CLI and docs. */
+  summary: string;
+}
+
+export const channels = {
+  'app.info': {
+    summary: 'Version, store kind and whether the unit is set up.',
+    input: noInput,
+    output: AppInfoSchema,
+  },
+  'unit.get': {
+    summary: 'The unit profile, or null on a fresh data folder.',
+    input: noInput,
+    output: UnitProfileSchema.nullable(),
+  },
+  'unit.save': {
+    summary: 'Create or replace the unit profile (first-run set-up and later edits).',
+    input: UnitProfileInputSchema,
+    output: UnitProfileSchema,
+  },
+} as const satisfies Record<string, ChannelDef>;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name);
+}
+
+/** What a caller sends (before defaults and transforms). */
+export type Input<C extends ChannelName> = z.input<Channels[C]['input']>;
+/** What a handler receives (after validation, NFC normalisation and transforms). */
+export type ParsedInput<C extends ChannelName> = z.output<Channels[C]['input']>;
+/** What a handler returns and a caller receives. */
+export type Output<C extends ChannelName> = z.output<Channels[C]['output']>;
+
+export type Result<C extends ChannelName> = { ok: true; value: Output<C> } | { ok: false; error: ErrorPayload };

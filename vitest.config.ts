@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit, contract, store and device suites run in Node. Playwright's *.spec.ts stay out.
+export default defineConfig({
+  test: {
+    include: ['shared/**/*.test.ts', 'main/**/*.test.ts', 'renderer/src/**/*.test.{ts,tsx}', 'test/**/*.test.ts'],
+    exclude: ['node_modules/**', 'dist/**', 'test/e2e/**', 'test/stress/**', 'test/bench/**'],
+    environment: 'node',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
