@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ErrorPayload } from '../errors';
 import { AppInfoSchema } from './app.schema';
 import { noInput } from './common.schema';
+import { CHANNEL_NAMES } from './names';
 import { UnitProfileInputSchema, UnitProfileSchema } from './unit.schema';
 
 /**
@@ -37,7 +38,12 @@ export const channels = {
 
 export type Channels = typeof channels;
 export type ChannelName = keyof Channels;
-export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
+export { CHANNEL_NAMES };
+
+// Compile-time: names.ts lists exactly the channels of the table, no more, no fewer.
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const channelNamesMatch: SameKeys<ChannelName, (typeof CHANNEL_NAMES)[number]> = true;
+void channelNamesMatch;
 
 export function isChannelName(name: unknown): name is ChannelName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name);

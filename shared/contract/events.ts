@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EVENT_NAMES } from './names';
 
 /**
  * Events the core pushes to the renderer (progress of long work, changes made at other desks).
@@ -20,4 +21,8 @@ export const events = {
 export type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;
-export const EVENT_NAMES = Object.keys(events) as EventName[];
+export { EVENT_NAMES };
+
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const eventNamesMatch: SameKeys<EventName, (typeof EVENT_NAMES)[number]> = true;
+void eventNamesMatch;

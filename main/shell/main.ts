@@ -1,0 +1,134 @@
+import { app, BrowserWindow, ipcMain, net, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { existsSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { EVENT_NAMES } from '../../shared/contract/names';
+import { vi } from '../../shared/i18n/vi';
+import type { Envelope } from '../../shared/errors';
+import { createApp, type App } from '../app/create-app';
+import { createJsonLogger } from '../app/json-logger';
+import {
+  APP_HOST,
+  APP_ORIGIN,
+  APP_SCHEME,
+  CONTENT_SECURITY_POLICY,
+  WEB_PREFERENCES,
+  isAllowedExternalUrl,
+  isTrustedSenderUrl,
+  resolveRendererPath,
+} from './security';
+
+/**
+ * The Electron entry: a thin shell. It opens one window on the built renderer (served from the
+ * app:// protocol), and relays `rpc` calls to the same dispatcher the host and CLI use. All
+ * behaviour is in the core; nothing here decides anything about dossiers.
+ */
+
+// Must run before `ready`: app:// behaves like a secure, standard origin (fetch, CSP 'self').
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+]);
+
+// One desk app per machine user: a second launch focuses the first window.
+if (!app.requestSingleInstanceLock()) app.quit();
+
+let core: App | null = null;
+let mainWindow: BrowserWindow | null = null;
+
+const rendererRoot = resolve(__dirname, '..', 'renderer');
+const preloadPath = join(__dirname, 'preload.cjs');
+
+app.on('second-instance', () => {
+  if (mainWindow) {
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  }
+});
+
+// Deny everything a page might ask for: new windows, navigation away, permissions, webviews.
+app.on('web-contents-created', (_event, contents) => {
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-navigate', (event, url) => {
+    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+
+async function start(): Promise<void> {
+  const dataDir = process.env.MOTCUA_DATA_DIR ?? app.getPath('userData');
+  const logger = createJsonLogger(dataDir);
+  core = await createApp({ dataDir, logger });
+
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = resolveRendererPath(rendererRoot, request.url, { resolve, sep });
+    if (!file) return new Response('Forbidden', { status: 403 });
+    const target = existsSync(file) ? file : join(rendererRoot, 'index.html');
+    const response = await net.fetch(pathToFileURL(target).toString());
+    const headers = new Headers(response.headers);
+    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    return new Response(response.body, { status: response.status, headers });
+  });
+
+  ipcMain.handle('rpc', async (event: IpcMainInvokeEvent, channel: unknown, input: unknown): Promise<Envelope<unknown>> => {
+    // Only our own top-level page may call the core (not an iframe, not a navigated-away page).
+    const frame = event.senderFrame;
+    if (!frame || frame !== event.sender.mainFrame || !isTrustedSenderUrl(frame.url)) {
+      return { ok: false, error: { code: 'forbidden', message: vi.errors.forbidden } };
+    }
+    if (!core) return { ok: false, error: { code: 'store_unavailable', message: vi.errors.store_unavailable } };
+    return core.dispatcher.call(String(channel), input, { actor: 'desk', transport: 'ipc' });
+  });
+
+  // Core events fan out to the window, under the same names the contract lists.
+  core.events.subscribe((name, payload) => {
+    if ((EVENT_NAMES as readonly string[]).includes(name)) mainWindow?.webContents.send(`event:${name}`, payload);
+  });
+
+  createWindow();
+}
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow({
+    width: 1366,
+    height: 860,
+    minWidth: 1024,
+    minHeight: 700,
+    title: 'MotCua Desk',
+    show: false,
+    autoHideMenuBar: true,
+    backgroundColor: '#f4f6f9',
+    webPreferences: { ...WEB_PREFERENCES, preload: preloadPath },
+  });
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => (mainWindow = null));
+  void mainWindow.loadURL(`${APP_SCHEME}://${APP_HOST}/index.html`);
+}
+
+app.whenReady().then(start).catch((err: unknown) => {
+  // Without the core the window would be useless: say why and quit.
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`MotCua Desk không khởi động được: ${message}\n`);
+  app.quit();
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('activate', () => {
+  if (core && BrowserWindow.getAllWindows().length === 0) createWindow();
+});
+
+app.on('before-quit', () => {
+  void core?.close();
+});

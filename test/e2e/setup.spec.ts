@@ -1,0 +1,67 @@
+import { artifactPath, expect, test } from './fixtures';
+
+test('first-run set-up: a mistake is shown at its field, corrected, saved, and survives a restart', async ({ page, host }) => {
+  await page.goto(host.openUrl);
+  await expect(page.getByRole('heading', { name: 'Thiết lập đơn vị' })).toBeVisible();
+  // The token left the address bar once taken.
+  expect(page.url()).not.toContain('token=');
+
+  await page.getByLabel('Cơ quan chủ quản').fill('UBND XÃ HƯỚNG PHÙNG');
+  await page.getByLabel('Tên đơn vị').fill('TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ HƯỚNG PHÙNG');
+  await page.getByLabel('Mã định danh cơ quan').fill('H50 12 34!');
+  await page.getByLabel('Địa danh').fill('Hướng Phùng');
+  await page.getByLabel('Địa chỉ').fill('Thôn Cợp, xã Hướng Phùng, tỉnh Quảng Trị');
+  await page.getByLabel('Số điện thoại').fill('0233 3880 123');
+  await page.getByLabel('Họ và tên (1)').fill('Hồ Thị Lan');
+  await page.getByLabel('Chức vụ').fill('Công chức Tư pháp - Hộ tịch');
+  await page.getByLabel('Chức vụ').press('Enter');
+
+  const codeField = page.getByLabel('Mã định danh cơ quan');
+  await expect(codeField).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Mã định danh cơ quan không hợp lệ', { exact: false })).toBeVisible();
+  await page.screenshot({ path: artifactPath('setup-error.png'), fullPage: true });
+
+  // Nothing was saved: the core still reports a fresh desk.
+  const before = await page.request.post(`${host.url}/rpc/app.info`, { headers: { Authorization: `Bearer ${host.token}` }, data: {} });
+  expect((await before.json()).value.setUp).toBe(false);
+
+  await codeField.fill('h50.12.34');
+  await codeField.press('Enter');
+  await expect(page.getByRole('heading', { name: 'TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ HƯỚNG PHÙNG' })).toBeVisible();
+  await expect(page.getByText('H50.12.34')).toBeVisible();
+  await page.screenshot({ path: artifactPath('home.png'), fullPage: true });
+
+  // The profile survives a restart of the host (a new launch, a new token).
+  await host.restart();
+  await page.goto(host.openUrl);
+  await expect(page.getByRole('heading', { name: 'TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ HƯỚNG PHÙNG' })).toBeVisible();
+
+  // An admin edits it later in Settings, with the keyboard.
+  await page.keyboard.press('Alt+6');
+  await expect(page.getByRole('heading', { name: 'Thông tin đơn vị' })).toBeVisible();
+  await expect(page.getByLabel('Mã định danh cơ quan')).toHaveValue('H50.12.34');
+  await expect(page.getByLabel('Họ và tên (1)')).toHaveValue('Hồ Thị Lan');
+  await page.getByLabel('Địa danh').fill('');
+  await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
+  await expect(page.getByLabel('Địa danh')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByLabel('Địa danh').fill('Hướng Phùng');
+  await page.getByLabel('Số điện thoại').fill('0233 3880 999');
+  await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
+  await expect(page.getByText('Đã lưu thông tin đơn vị.')).toBeVisible();
+  await page.screenshot({ path: artifactPath('settings.png'), fullPage: true });
+  const after = await page.request.post(`${host.url}/rpc/unit.get`, { headers: { Authorization: `Bearer ${host.token}` }, data: {} });
+  expect((await after.json()).value.phone).toBe('0233 3880 999');
+});
+
+test('areas not built yet say so and lead back home', async ({ page, host }) => {
+  await page.request.post(`${host.url}/rpc/unit.save`, {
+    headers: { Authorization: `Bearer ${host.token}` },
+    data: { parentAgency: 'UBND XÃ A', unitName: 'TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ A', agencyCode: 'H50.01', place: 'A' },
+  });
+  await page.goto(host.openUrl);
+  await expect(page.getByRole('heading', { name: 'TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ A' })).toBeVisible();
+  await page.keyboard.press('Alt+5');
+  await expect(page.getByRole('heading', { name: 'Báo cáo, thống kê' })).toBeVisible();
+  await page.getByRole('link', { name: 'Về Trang chủ' }).click();
+  await expect(page.getByRole('heading', { name: 'TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ A' })).toBeVisible();
+});
