@@ -5,6 +5,10 @@ import { DESK_ACTOR, type CallContext, type CoreDeps } from '../core/context';
 import type { Handlers } from '../core/handlers';
 import { systemClock, type Clock } from '../core/ports/clock';
 import { silentLogger, type Logger } from '../core/ports/logger';
+import { applicantHandlers } from '../core/intake/applicants.service';
+import { calendarHandlers } from '../core/intake/calendar.service';
+import { catalogueHandlers, seedCatalogueIfEmpty } from '../core/intake/catalogue.service';
+import { dossierHandlers } from '../core/intake/dossiers.service';
 import { unitHandlers } from '../core/unit/unit.service';
 import { createDispatcher, type Dispatcher } from '../rpc/dispatcher';
 import { inProcessClient } from '../rpc/in-process';
@@ -71,8 +75,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     events,
     version: APP_VERSION,
   };
+  await seedCatalogueIfEmpty(deps);
   const handlers: Handlers = {
     ...unitHandlers(deps),
+    ...catalogueHandlers(deps),
+    ...calendarHandlers(deps),
+    ...applicantHandlers(deps),
+    ...dossierHandlers(deps),
   };
   const dispatcher = createDispatcher(handlers, { logger, validateOutputs: options.validateOutputs ?? false });
   return {

@@ -6,6 +6,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Envelope } from '../../shared/errors';
 import { vi } from '../../shared/i18n/vi';
 import type { App } from '../app/create-app';
+import { serveFileBytes } from '../app/files';
 
 /**
  * Browser mode: the same core over HTTP on 127.0.0.1, for machines without the Electron binary
@@ -82,6 +83,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     if (url.pathname.startsWith('/rpc/')) return handleRpc(req, res, decodeURIComponent(url.pathname.slice('/rpc/'.length)));
     if (url.pathname === '/events') return handleEvents(req, res, url);
+    if (url.pathname.startsWith('/files/')) return handleFile(req, res, url);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
@@ -143,6 +145,29 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       clearInterval(ping);
       unsubscribe();
     });
+  }
+
+  /** Stored documents by id (a PDF preview in an iframe cannot send headers, so the token is in the query). */
+  async function handleFile(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (!authorised(req, url.searchParams.get('token'))) {
+      sendJson(res, 401, { ok: false, error: { code: 'unauthenticated', message: vi.errors.unauthenticated } });
+      return;
+    }
+    const id = url.pathname.slice('/files/'.length);
+    const file = /^[0-9a-f-]{36}$/.test(id) ? await serveFileBytes(options.app, id) : undefined;
+    if (!file) {
+      sendJson(res, 404, { ok: false, error: { code: 'not_found', message: vi.errors.not_found } });
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': file.mime,
+      'Content-Length': String(file.bytes.length),
+      'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'private, max-age=3600',
+      'Content-Security-Policy': "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data: blob:",
+    });
+    res.end(file.bytes);
   }
 
   function serveStatic(pathname: string, res: ServerResponse): void {

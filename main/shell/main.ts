@@ -6,6 +6,7 @@ import { EVENT_NAMES } from '../../shared/contract/names';
 import { vi } from '../../shared/i18n/vi';
 import type { Envelope } from '../../shared/errors';
 import { createApp, type App } from '../app/create-app';
+import { serveFileBytes } from '../app/files';
 import { createJsonLogger } from '../app/json-logger';
 import {
   APP_HOST,
@@ -69,6 +70,13 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionCheckHandler(() => false);
 
   protocol.handle(APP_SCHEME, async (request) => {
+    // Stored documents (PDF previews, scans) come from the store, by id.
+    const fileId = /^app:\/\/desk\/files\/([0-9a-f-]{36})$/.exec(request.url)?.[1];
+    if (fileId) {
+      const stored = core ? await serveFileBytes(core, fileId) : undefined;
+      if (!stored) return new Response('Not found', { status: 404 });
+      return new Response(new Uint8Array(stored.bytes), { headers: { 'Content-Type': stored.mime, 'X-Content-Type-Options': 'nosniff' } });
+    }
     const file = resolveRendererPath(rendererRoot, request.url, { resolve, sep });
     if (!file) return new Response('Forbidden', { status: 403 });
     const target = existsSync(file) ? file : join(rendererRoot, 'index.html');

@@ -9,6 +9,16 @@ export interface Database {
   unit_profile: UnitProfileTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  procedures: ProceduresTable;
+  calendar_years: CalendarYearsTable;
+  settings: SettingsTable;
+  applicants: ApplicantsTable;
+  dossier_counters: DossierCountersTable;
+  dossiers: DossiersTable;
+  dossier_components: DossierComponentsTable;
+  dossier_appointments: DossierAppointmentsTable;
+  intake_notices: IntakeNoticesTable;
+  files: FilesTable;
 }
 
 /** Exactly one row (id = 1): the unit this desk works for. */
@@ -45,4 +55,141 @@ export interface AuditHeadTable {
   id: number;
   last_seq: Generated<number>;
   last_hash: string;
+}
+
+/** One version of one procedure of the catalogue; `data_json` is the full Procedure record. */
+export interface ProceduresTable {
+  id: string;
+  code: string;
+  name: string;
+  field: string;
+  effective_from: string;
+  retired_at: string | null;
+  data_json: string;
+  updated_at: string;
+}
+
+/** An admin-edited holiday table for one year (otherwise official data or the Labour Code rules apply). */
+export interface CalendarYearsTable {
+  year: number;
+  data_json: string;
+  updated_at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value_json: string;
+  updated_at: string;
+}
+
+/** A citizen or organisation who files dossiers (người nộp hồ sơ). Reused across dossiers. */
+export interface ApplicantsTable {
+  id: string;
+  kind: string;
+  full_name: string;
+  /** Lower case, no diacritics: "nguyen thi huong" finds "Nguyễn Thị Hường". */
+  name_folded: string;
+  id_number: string;
+  id_kind: string;
+  date_of_birth: string;
+  phone: string;
+  email: string;
+  address: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DossierCountersTable {
+  /** e.g. "code:H50.12.34" or "book:H50.12.34". */
+  scope: string;
+  /** e.g. "260317" (receipt day) or "2026" (book year). */
+  period: string;
+  last_value: number;
+}
+
+/** A dossier (hồ sơ) received at the desk. */
+export interface DossiersTable {
+  id: string;
+  code: string;
+  /** Idempotency key from the client: a retried or double-clicked save returns the same dossier. */
+  request_id: string;
+  agency_code: string;
+  /** YYMMDD of the receipt day in Vietnam time, as in the code. */
+  receipt_day: string;
+  seq: number;
+  book_number: string;
+  book_line: number;
+  procedure_code: string;
+  procedure_name: string;
+  field: string;
+  /** The catalogue version the dossier was received under. */
+  procedure_json: string;
+  applicant_id: string;
+  channel: string;
+  status: string;
+  received_at: string;
+  received_local: string;
+  due_local: string;
+  computed_due_local: string;
+  limit_json: string;
+  set_count: number;
+  fee_amount: number;
+  fee_breakdown: string;
+  fee_input_json: string;
+  return_method: string;
+  received_by: string;
+  note: string;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+export interface DossierComponentsTable {
+  id: string;
+  dossier_id: string;
+  position: number;
+  name: string;
+  kind: string;
+  required: number;
+  count_expected: number;
+  received: number;
+  count_received: number;
+}
+
+export interface DossierAppointmentsTable {
+  id: string;
+  dossier_id: string;
+  kind: string;
+  due_local: string;
+  previous_due_local: string | null;
+  reason: string;
+  actor: string;
+  at: string;
+}
+
+export interface IntakeNoticesTable {
+  id: string;
+  kind: string;
+  applicant_id: string;
+  procedure_code: string;
+  procedure_name: string;
+  missing_json: string;
+  reason: string;
+  officer: string;
+  at: string;
+}
+
+/** Stored bytes (PDFs, scans) with their checksum; other tables point here by id. */
+export interface FilesTable {
+  id: string;
+  /** What it is: 'form', 'scan', 'result', 'export'. */
+  kind: string;
+  mime: string;
+  /** A safe display/download name, e.g. "Mau01-H50.12.34-260317-0001.pdf". */
+  name: string;
+  size: number;
+  sha256: string;
+  bytes: Uint8Array;
+  created_at: string;
+  created_by: string;
 }

@@ -1,41 +1,23 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { ErrorPayload } from '../errors';
-import { AppInfoSchema } from './app.schema';
-import { noInput } from './common.schema';
+import type { ChannelDef } from './channel-def';
+import { intakeChannels } from './intake.channels';
 import { CHANNEL_NAMES } from './names';
-import { UnitProfileInputSchema, UnitProfileSchema } from './unit.schema';
+import { unitChannels } from './unit.channels';
 
 /**
- * THE list of calls between the renderer (or CLI, or a test) and the core.
- * Each channel is `domain.verb` with a zod schema for its input and its output. Every transport
- * (Electron IPC, HTTP host, in-process) carries exactly these, and the types below are derived
- * from this table, so a channel without a handler or a call with the wrong shape fails to compile.
+ * THE list of calls between the renderer (or CLI, or a test) and the core, merged from one table
+ * per domain (`<domain>.channels.ts`). Each channel is `domain.verb` with a zod schema for its
+ * input and output. Every transport (Electron IPC, HTTP host, in-process) carries exactly these,
+ * and the types below are derived from this table, so a channel without a handler or a call with
+ * the wrong shape fails to compile.
  */
-export interface ChannelDef {
-  input: z.ZodType;
-  output: z.ZodType;
-  /** Short English description, for the CLI and docs. */
-  summary: string;
-}
-
 export const channels = {
-  'app.info': {
-    summary: 'Version, store kind and whether the unit is set up.',
-    input: noInput,
-    output: AppInfoSchema,
-  },
-  'unit.get': {
-    summary: 'The unit profile, or null on a fresh data folder.',
-    input: noInput,
-    output: UnitProfileSchema.nullable(),
-  },
-  'unit.save': {
-    summary: 'Create or replace the unit profile (first-run set-up and later edits).',
-    input: UnitProfileInputSchema,
-    output: UnitProfileSchema,
-  },
+  ...unitChannels,
+  ...intakeChannels,
 } as const satisfies Record<string, ChannelDef>;
 
+export type { ChannelDef };
 export type Channels = typeof channels;
 export type ChannelName = keyof Channels;
 export { CHANNEL_NAMES };

@@ -45,6 +45,7 @@ for (const target of storeTargets()) {
     it('refuses an invalid profile and writes nothing, not even an audit entry', async () => {
       const { app, cleanup } = await freshApp(target);
       cleanups.push(cleanup);
+      const auditBefore = await app.store.db.selectFrom('audit_log').selectAll().execute();
       const result = await app.client().call('unit.save', { ...SAMPLE_UNIT, agencyCode: 'H50..12' });
       expect(result.ok).toBe(false);
       if (!result.ok) {
@@ -52,30 +53,33 @@ for (const target of storeTargets()) {
         expect(result.error.issues?.map((i) => i.path)).toEqual(['agencyCode']);
       }
       expect(await app.store.db.selectFrom('unit_profile').selectAll().execute()).toHaveLength(0);
-      expect(await app.store.db.selectFrom('audit_log').selectAll().execute()).toHaveLength(0);
+      expect(await app.store.db.selectFrom('audit_log').selectAll().execute()).toEqual(auditBefore);
     });
 
     it('records every change in a hash chain that detects edits and deletions', async () => {
       const { app, cleanup } = await freshApp(target);
       cleanups.push(cleanup);
       const client = app.client({ actor: 'admin-lan' });
+      // A fresh store already holds one entry: the shipped catalogue being seeded.
+      const seeded = await app.store.db.selectFrom('audit_log').selectAll().execute();
+      expect(seeded.map((r) => r.action)).toEqual(['catalog.seed']);
       await client.invoke('unit.save', SAMPLE_UNIT);
       await client.invoke('unit.save', { ...SAMPLE_UNIT, phone: '0233 3880 999' });
       await client.invoke('unit.save', { ...SAMPLE_UNIT, place: 'Khe Sanh' });
-      expect(await verifyAuditChain(app.store.db)).toEqual({ ok: true, entries: 3 });
-      const rows = await app.store.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
+      expect(await verifyAuditChain(app.store.db)).toEqual({ ok: true, entries: 4 });
+      const rows = (await app.store.db.selectFrom('audit_log').selectAll().orderBy('seq').execute()).slice(1);
       expect(rows.map((r) => r.action)).toEqual(['unit.create', 'unit.update', 'unit.update']);
       expect(rows[1]!.actor).toBe('admin-lan');
       expect(JSON.parse(rows[1]!.before_json!).phone).toBe('0233 3880 123');
       expect(JSON.parse(rows[1]!.after_json!).phone).toBe('0233 3880 999');
 
-      // Someone edits entry 2 directly in the database.
-      await sql`update audit_log set after_json = ${'{"phone":"0000"}'} where seq = 2`.execute(app.store.db);
-      expect(await verifyAuditChain(app.store.db)).toMatchObject({ ok: false, brokenAt: 2, reason: 'hash_mismatch' });
+      // Someone edits entry 3 (the phone change) directly in the database.
+      await sql`update audit_log set after_json = ${'{"phone":"0000"}'} where seq = 3`.execute(app.store.db);
+      expect(await verifyAuditChain(app.store.db)).toMatchObject({ ok: false, brokenAt: 3, reason: 'hash_mismatch' });
       // Restore it, then delete the last entry instead.
-      await sql`update audit_log set after_json = ${rows[1]!.after_json} where seq = 2`.execute(app.store.db);
+      await sql`update audit_log set after_json = ${rows[1]!.after_json} where seq = 3`.execute(app.store.db);
       expect((await verifyAuditChain(app.store.db)).ok).toBe(true);
-      await sql`delete from audit_log where seq = 3`.execute(app.store.db);
+      await sql`delete from audit_log where seq = 4`.execute(app.store.db);
       expect(await verifyAuditChain(app.store.db)).toMatchObject({ ok: false, reason: 'head_mismatch' });
     });
 
@@ -84,7 +88,7 @@ for (const target of storeTargets()) {
       cleanups.push(cleanup);
       const client = app.client();
       await Promise.all(Array.from({ length: 12 }, (_, i) => client.invoke('unit.save', { ...SAMPLE_UNIT, phone: `0233 3880 ${String(100 + i)}` })));
-      expect(await verifyAuditChain(app.store.db)).toEqual({ ok: true, entries: 12 });
+      expect(await verifyAuditChain(app.store.db)).toEqual({ ok: true, entries: 13 });
     });
   });
 }

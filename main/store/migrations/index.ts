@@ -1,12 +1,18 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { StoreKind } from '../dialect';
 import * as m0001 from './0001-initial';
+import * as m0002 from './0002-intake';
+import * as m0003 from './0003-files';
 
 /**
  * The static index of migrations, in order. Add a file `NNNN-what.ts` exporting
  * `up(db, kind)` and list it here; never edit or reorder a migration that has shipped.
  */
-const MIGRATIONS: ReadonlyArray<[string, { up(db: Kysely<unknown>, kind: StoreKind): Promise<void> }]> = [['0001-initial', m0001]];
+const MIGRATIONS: ReadonlyArray<[string, { up(db: Kysely<unknown>, kind: StoreKind): Promise<void> }]> = [
+  ['0001-initial', m0001],
+  ['0002-intake', m0002],
+  ['0003-files', m0003],
+];
 
 class StaticProvider implements MigrationProvider {
   constructor(private readonly kind: StoreKind) {}

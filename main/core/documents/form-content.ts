@@ -1,0 +1,161 @@
+import type { Dossier, FormData, FormKind, FormUnit } from './form-data';
+import type { FormContent } from './engine';
+import { dateInWords, dateTimeInWords, groupThousands, numberInWords, shortDate, shortDateTime } from './vn-format';
+
+/**
+ * Turns validated form data into the values templates print. Everything a clerk reads as a sentence
+ * (dates in words, fee wording) is prepared here so templates stay pure wording.
+ */
+
+/**
+ * QR payload (Circular 01/2023: at least mã số hồ sơ, mã TTHC, mã định danh of the applicant, tên giấy tờ).
+ * Compact JSON with ASCII keys keeps the symbol small enough to scan from a 20 mm print.
+ */
+export function qrPayload(kind: FormKind, dossier: Dossier): string {
+  return JSON.stringify({
+    maHoSo: dossier.code,
+    maTTHC: dossier.procedure.code,
+    maDinhDanh: dossier.applicant.idNumber,
+    hanTra: dossier.dueAt,
+    giayTo: `Mau${kind}`,
+  });
+}
+
+function unitValues(unit: FormUnit) {
+  return { ...unit, displayName: unit.displayName || unit.unitName };
+}
+
+function feeText(fee: number): string {
+  return fee > 0 ? `${groupThousands(fee)} đồng (${numberInWords(fee)} đồng)` : '';
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** "10 giờ 15, ngày 13/02/2026": the slip's narrow time column. */
+function shortClock(value: string): string {
+  return `${value.slice(11, 13)} giờ ${value.slice(14, 16)}, ngày ${shortDate(value)}`;
+}
+
+/** "Nơi nhận" lines, each printed as "- …" whether or not the caller wrote the dash. */
+function recipientLines(list: string[] | undefined): string[] {
+  return (list ?? []).map((r) => `- ${r.replace(/^\s*[-–•]\s*/, '')}`);
+}
+
+function dossierValues(d: Dossier) {
+  return {
+    ...d,
+    setCountText: pad2(d.setCount),
+    receivedAtWords: dateTimeInWords(d.receivedAt),
+    receivedDateWords: dateInWords(d.receivedAt.slice(0, 10)),
+    receivedShort: shortDate(d.receivedAt),
+    dueAtWords: dateTimeInWords(d.dueAt),
+    dueShort: shortDateTime(d.dueAt),
+    feeText: feeText(d.fee),
+    componentCount: d.components.length,
+  };
+}
+
+function componentRows(items: Dossier['components']) {
+  return items.map((c) => ({ ...c, countText: pad2(c.count) }));
+}
+
+function withDossier(data: { unit: FormUnit; dossier: Dossier }, kind: FormKind, issuedAt: string): FormContent {
+  const dossier = dossierValues(data.dossier);
+  return {
+    values: {
+      kind,
+      unit: unitValues(data.unit),
+      dossier,
+      applicant: data.dossier.applicant,
+      procedure: data.dossier.procedure,
+      book: data.dossier.book,
+      receivedBy: data.dossier.receivedBy,
+      issuedAt,
+      issuedDateWords: dateInWords(issuedAt.slice(0, 10)),
+    },
+    tables: { components: componentRows(data.dossier.components) },
+    qrText: qrPayload(kind, data.dossier),
+    barcodeText: data.dossier.code,
+  };
+}
+
+export function formContent<K extends FormKind>(kind: K, input: FormData<K>): FormContent {
+  switch (kind) {
+    case '01': {
+      const data = input as FormData<'01'>;
+      return withDossier(data, kind, data.dossier.receivedAt);
+    }
+    case '02': {
+      const data = input as FormData<'02'>;
+      const c = withDossier(data, kind, data.supplement.issuedAt);
+      c.values.supplement = data.supplement;
+      c.tables.supplementItems = componentRows(data.supplement.items);
+      return c;
+    }
+    case '03': {
+      const data = input as FormData<'03'>;
+      const c = withDossier(data, kind, data.refusal.issuedAt);
+      c.values.refusal = data.refusal;
+      return c;
+    }
+    case '04': {
+      const data = input as FormData<'04'>;
+      const a = data.apology;
+      const c = withDossier(data, kind, a.issuedAt);
+      c.values.apology = {
+        ...a,
+        originalDueWords: dateTimeInWords(a.originalDueAt),
+        proposedDueWords: dateTimeInWords(a.proposedDueAt),
+        recipients: recipientLines(a.recipients),
+      };
+      return c;
+    }
+    case '05': {
+      const data = input as FormData<'05'>;
+      const s = data.stop;
+      const c = withDossier(data, kind, s.issuedAt ?? `${s.date}T00:00`);
+      c.values.stop = { ...s, dateWords: dateInWords(s.date), recipients: recipientLines(s.recipients) };
+      return c;
+    }
+    case '06': {
+      const data = input as FormData<'06'>;
+      const c = withDossier(data, kind, data.dossier.receivedAt);
+      c.values.control = data.control;
+      c.tables.controlRows = data.control.rows.map((r) => ({
+        ...r,
+        givenAtWords: r.givenAt ? dateTimeInWords(r.givenAt) : '',
+        receivedAtWords: r.receivedAt ? dateTimeInWords(r.receivedAt) : '',
+        givenAtShort: r.givenAt ? shortClock(r.givenAt) : '',
+        receivedAtShort: r.receivedAt ? shortClock(r.receivedAt) : '',
+      }));
+      return c;
+    }
+    case '07': {
+      const data = input as FormData<'07'>;
+      const b = data.book;
+      const printedOn = b.printedOn ?? b.to;
+      const opt = (v: string | undefined) => (v ? shortDate(v.slice(0, 10)) : '');
+      return {
+        values: {
+          kind,
+          unit: unitValues(data.unit),
+          book: { ...b, fromShort: shortDate(b.from), toShort: shortDate(b.to), rowCount: b.rows.length },
+          issuedAt: `${printedOn}T00:00`,
+          issuedDateWords: dateInWords(printedOn),
+        },
+        tables: {
+          bookRows: b.rows.map((r) => ({
+            ...r,
+            setCountText: pad2(r.setCount),
+            receivedOn: opt(r.receivedAt),
+            dueOn: opt(r.dueAt),
+            transferredOn: opt(r.transferredAt),
+            resultReceivedOn: opt(r.resultReceivedAt),
+            returnedOn: opt(r.returnedAt),
+          })),
+        },
+      };
+    }
+  }
+  throw new Error(`unknown form kind ${String(kind)}`);
+}

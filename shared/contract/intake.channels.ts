@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { YearCalendarSchema } from '../domain/calendar';
+import { catalogueSchema, civilDateSchema, procedureSchema, tthcCodeSchema } from './catalogue.schema';
+import type { ChannelDef } from './channel-def';
+import { noInput, optionalText, requiredText } from './common.schema';
+import {
+  ApplicantSchema,
+  DayInfoSchema,
+  DossierCreateSchema,
+  DossierSchema,
+  DossierSummarySchema,
+  DueAnswerSchema,
+  DueOverrideSchema,
+  DueQuerySchema,
+  FeeInputSchema,
+  IntakeNoticeInputSchema,
+  IntakeNoticeSchema,
+} from './intake.schema';
+
+const yearInput = z.strictObject({ year: z.number().int().min(1900).max(2100) });
+
+export const intakeChannels = {
+  'catalog.list': {
+    summary: 'Procedures in force on a date (default today), full records.',
+    input: z.strictObject({ onDate: civilDateSchema.optional(), includeRetired: z.boolean().optional() }).default({}),
+    output: z.array(procedureSchema),
+  },
+  'catalog.save': {
+    summary: 'Add or replace one version of a procedure (admin).',
+    input: procedureSchema,
+    output: procedureSchema,
+  },
+  'catalog.retire': {
+    summary: 'Retire a procedure version from a date (admin).',
+    input: z.strictObject({ code: tthcCodeSchema, effectiveFrom: civilDateSchema, retiredAt: civilDateSchema }),
+    output: procedureSchema,
+  },
+  'catalog.export': {
+    summary: 'The whole catalogue (all versions) as a catalogue document.',
+    input: noInput,
+    output: catalogueSchema,
+  },
+  'catalog.import': {
+    summary: 'Import a catalogue document: new versions added, same code+date replaced.',
+    input: z.strictObject({ catalogue: catalogueSchema }),
+    output: z.strictObject({ added: z.number(), replaced: z.number(), unchanged: z.number() }),
+  },
+  'calendar.due': {
+    summary: 'Appointment for a receipt time and a limit (N working days or same-day).',
+    input: DueQuerySchema,
+    output: DueAnswerSchema,
+  },
+  'calendar.day': {
+    summary: 'Whether a date is a working day, and why not.',
+    input: z.strictObject({ date: civilDateSchema }),
+    output: DayInfoSchema,
+  },
+  'calendar.year': {
+    summary: 'Holidays, compensatory days, swaps and make-up Saturdays of a year.',
+    input: yearInput,
+    output: YearCalendarSchema,
+  },
+  'calendar.saveYear': {
+    summary: 'Replace the table of one year (admin); applies to dossiers received afterwards.',
+    input: YearCalendarSchema,
+    output: YearCalendarSchema,
+  },
+  'applicants.search': {
+    summary: 'Earlier applicants by ID number, phone or name (diacritics-insensitive).',
+    input: z.strictObject({ query: requiredText(100), limit: z.number().int().min(1).max(50).default(10) }),
+    output: z.array(ApplicantSchema),
+  },
+  'dossiers.preview': {
+    summary: 'What saving now would give: appointment and fee, before the clerk presses save.',
+    input: z.strictObject({ procedureCode: tthcCodeSchema, fee: FeeInputSchema.default({}) }),
+    output: z.strictObject({
+      receivedLocal: z.string(),
+      dueLocal: z.string(),
+      limitText: z.string(),
+      fee: z.strictObject({ amount: z.number(), breakdown: z.string() }).nullable(),
+      feeProblem: z.string().nullable(),
+    }),
+  },
+  'dossiers.create': {
+    summary: 'Receive a dossier: code, book line, appointment and components in one transaction.',
+    input: DossierCreateSchema,
+    output: DossierSchema,
+  },
+  'dossiers.get': {
+    summary: 'One dossier by its code.',
+    input: z.strictObject({ code: requiredText(60) }),
+    output: DossierSchema,
+  },
+  'dossiers.list': {
+    summary: 'Dossiers received in a date range (Vietnam dates), newest first.',
+    input: z
+      .strictObject({ from: civilDateSchema.optional(), to: civilDateSchema.optional(), limit: z.number().int().min(1).max(500).default(100) })
+      .default({ limit: 100 }),
+    output: z.array(DossierSummarySchema),
+  },
+  'dossiers.overrideDue': {
+    summary: 'Change the appointment with a recorded reason (authorised users).',
+    input: DueOverrideSchema,
+    output: DossierSchema,
+  },
+  'intake.notice': {
+    summary: 'Record a supplement request (Mẫu 02) or a refusal (Mẫu 03) given at the desk.',
+    input: IntakeNoticeInputSchema,
+    output: IntakeNoticeSchema,
+  },
+  'intake.noticeGet': {
+    summary: 'One supplement request or refusal by id.',
+    input: z.strictObject({ id: optionalText(60).pipe(z.string().min(1)) }),
+    output: IntakeNoticeSchema,
+  },
+} as const satisfies Record<string, ChannelDef>;
