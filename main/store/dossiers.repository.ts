@@ -1,7 +1,8 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { Database, DossierAppointmentsTable, DossierComponentsTable, DossiersTable, IntakeNoticesTable } from './schema';
 
-export type DossierRow = Omit<DossiersTable, 'version'> & { version: number };
+export type DossierRow = Selectable<DossiersTable>;
+export type NewDossierRow = Insertable<DossiersTable>;
 export type ComponentRow = DossierComponentsTable;
 export type AppointmentRow = DossierAppointmentsTable;
 export type IntakeNoticeRow = IntakeNoticesTable;
@@ -22,18 +23,18 @@ export async function nextCounterValue(db: Kysely<Database>, scope: string, peri
   return Number(row.last_value);
 }
 
-export async function insertDossier(db: Kysely<Database>, row: Omit<DossierRow, 'version'>, components: ComponentRow[], appointment: AppointmentRow): Promise<void> {
+export async function insertDossier(db: Kysely<Database>, row: NewDossierRow, components: ComponentRow[], appointment: AppointmentRow): Promise<void> {
   await db.insertInto('dossiers').values(row).execute();
   if (components.length > 0) await db.insertInto('dossier_components').values(components).execute();
   await db.insertInto('dossier_appointments').values(appointment).execute();
 }
 
 export async function findDossierByCode(db: Kysely<Database>, code: string): Promise<DossierRow | undefined> {
-  return db.selectFrom('dossiers').selectAll().where('code', '=', code).executeTakeFirst() as Promise<DossierRow | undefined>;
+  return db.selectFrom('dossiers').selectAll().where('code', '=', code).executeTakeFirst();
 }
 
 export async function findDossierByRequestId(db: Kysely<Database>, requestId: string): Promise<DossierRow | undefined> {
-  return db.selectFrom('dossiers').selectAll().where('request_id', '=', requestId).executeTakeFirst() as Promise<DossierRow | undefined>;
+  return db.selectFrom('dossiers').selectAll().where('request_id', '=', requestId).executeTakeFirst();
 }
 
 export async function listComponents(db: Kysely<Database>, dossierId: string): Promise<ComponentRow[]> {

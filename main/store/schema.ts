@@ -19,6 +19,7 @@ export interface Database {
   dossier_appointments: DossierAppointmentsTable;
   intake_notices: IntakeNoticesTable;
   files: FilesTable;
+  dossier_events: DossierEventsTable;
 }
 
 /** Exactly one row (id = 1): the unit this desk works for. */
@@ -142,6 +143,26 @@ export interface DossiersTable {
   created_at: string;
   updated_at: string;
   version: Generated<number>;
+  // Life after intake (migration 0004). Instants are UTC ISO, *_local are Vietnam 'YYYY-MM-DDTHH:mm'.
+  /** When the result was ready: the dossier counts as resolved (đã giải quyết) from here. */
+  result_at: string | null;
+  result_local: string | null;
+  returned_at: string | null;
+  returned_local: string | null;
+  /** Refused, stopped or withdrawn. */
+  closed_at: string | null;
+  closed_local: string | null;
+  /** Supplement requests after intake; more than one counts late in QĐ 766. */
+  supplement_count: Generated<number>;
+  /** Minutes spent waiting for the applicant's supplements (not counted against the deadline). */
+  paused_minutes: Generated<number>;
+  /** Set while waiting for a supplement. */
+  paused_since: string | null;
+  digitized_components: Generated<number>;
+  reused_components: Generated<number>;
+  has_electronic_result: Generated<number>;
+  /** 'rat_hai_long' | 'hai_long' | 'khong_hai_long' once the citizen rated the service. */
+  satisfaction: string | null;
 }
 
 export interface DossierComponentsTable {
@@ -192,4 +213,18 @@ export interface FilesTable {
   bytes: Uint8Array;
   created_at: string;
   created_by: string;
+}
+
+/** Every transition and notable act on a dossier, in order: the history screen and Mẫu 06 read it. */
+export interface DossierEventsTable {
+  id: string;
+  dossier_id: string;
+  kind: string;
+  from_status: string | null;
+  to_status: string | null;
+  actor: string;
+  at: string;
+  at_local: string;
+  note: string;
+  data_json: string;
 }

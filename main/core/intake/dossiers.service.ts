@@ -24,6 +24,7 @@ import {
   updateDossierDue,
   type ComponentRow,
   type DossierRow,
+  type NewDossierRow,
   type IntakeNoticeRow,
 } from '../../store/dossiers.repository';
 import type { Database } from '../../store/schema';
@@ -176,7 +177,7 @@ export async function createDossier(deps: CoreDeps, ctx: CallContext, input: Cre
       const bookLine = await nextCounterValue(trx, `book:${unit.agencyCode}`, bookYear);
       const applicant = await upsertApplicant(trx, input.applicant, receivedAt);
       const id = randomUUID();
-      const row: Omit<DossierRow, 'version'> = {
+      const row: NewDossierRow = {
         id,
         code: formatDossierCode(unit.agencyCode, receiptDate, seq),
         request_id: input.requestId,
@@ -221,11 +222,11 @@ export async function createDossier(deps: CoreDeps, ctx: CallContext, input: Cre
         before: null,
         after: { code: row.code, procedure: procedure.code, applicant: applicant.id, receivedLocal, dueLocal, fee: fee.amount, channel: input.channel },
       });
-      return { ...row, version: 1 };
+      return row;
     });
     deps.events.emit('data.changed', { entity: 'dossier', id: row.code });
     deps.logger.info('dossier received', { code: row.code, procedure: procedure.code });
-    return readDossier(deps.db, row);
+    return readDossier(deps.db, await requireDossier(deps.db, row.code));
   } catch (e) {
     if (isUniqueViolation(e)) {
       const winner = await findDossierByRequestId(deps.db, input.requestId);

@@ -3,6 +3,7 @@ import type { StoreKind } from '../dialect';
 import * as m0001 from './0001-initial';
 import * as m0002 from './0002-intake';
 import * as m0003 from './0003-files';
+import * as m0004 from './0004-lifecycle';
 
 /**
  * The static index of migrations, in order. Add a file `NNNN-what.ts` exporting
@@ -12,6 +13,7 @@ const MIGRATIONS: ReadonlyArray<[string, { up(db: Kysely<unknown>, kind: StoreKi
   ['0001-initial', m0001],
   ['0002-intake', m0002],
   ['0003-files', m0003],
+  ['0004-lifecycle', m0004],
 ];
 
 class StaticProvider implements MigrationProvider {
