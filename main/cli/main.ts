@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../app/create-app';
 import { registerCall } from './commands/call';
+import { registerIntake } from './commands/intake';
 import { registerSetup } from './commands/setup';
 import { EXIT, reportError } from './run';
 
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerSetup(program);
   registerCall(program);
+  registerIntake(program);
   return program;
 }
 

@@ -106,7 +106,7 @@ export const vi = {
     feeNeedsPages: 'Cần nhập số trang của bản chính để tính lệ phí chứng thực.',
   },
   errors: {
-    invalid_input: 'Thông tin nhập chưa đúng. Vui lòng kiểm tra các ô được đánh dấu.',
+    invalid_input: 'Thông tin nhập chưa đúng; xem lỗi ở từng mục.',
     invalid_json: 'Yêu cầu gửi lên không đọc được (không phải JSON hợp lệ).',
     unknown_channel: (name: string) => `Chức năng "${name}" không tồn tại trong phiên bản này.`,
     not_found: 'Không tìm thấy dữ liệu yêu cầu.',
