@@ -4,6 +4,7 @@ import { createApp } from '../app/create-app';
 import { resolveDataDir } from '../app/data-dir';
 import { createJsonLogger } from '../app/json-logger';
 import { RENDERER_DIST } from '../app/paths';
+import { shiftedClock } from '../core/ports/clock';
 import { startHost } from './server';
 
 /**
@@ -30,7 +31,8 @@ async function main(): Promise<void> {
   }
   const dataDir = resolveDataDir(values['data-dir']);
   const logger = createJsonLogger(dataDir);
-  const app = await createApp({ dataDir, logger, validateOutputs: process.env.NODE_ENV !== 'production' });
+  const clock = process.env.MOTCUA_NOW ? shiftedClock(process.env.MOTCUA_NOW) : undefined;
+  const app = await createApp({ dataDir, logger, clock, validateOutputs: process.env.NODE_ENV !== 'production' });
   const host = await startHost({ app, staticDir: process.env.MOTCUA_RENDERER_DIR ?? RENDERER_DIST, port });
   if (values.json) {
     process.stdout.write(JSON.stringify({ url: host.url, openUrl: host.openUrl, port: host.port, token: host.token, dataDir, store: app.store.kind }) + '\n');

@@ -21,9 +21,12 @@ export interface HostHandle {
 
 /** Start `main/host/main.ts --json` on a data folder and wait for its address line. */
 export async function startHostProcess(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<Omit<HostHandle, 'restart'>> {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
+  // The e2e desks run on their own SQLite file, as a newcomer's would (the store suite covers PostgreSQL).
+  delete childEnv.DATABASE_URL;
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'main/host/main.ts'), '--json', '--data-dir', dataDir], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -49,15 +52,17 @@ export async function stopHostProcess(child: ChildProcess): Promise<void> {
   });
 }
 
-export const test = base.extend<{ host: HostHandle }>({
-  host: async ({}, use) => {
+export const test = base.extend<{ host: HostHandle; hostEnv: NodeJS.ProcessEnv }>({
+  /** Extra environment for the host process, e.g. `test.use({ hostEnv: { MOTCUA_NOW: '2026-04-24T15:20:00+07:00' } })`. */
+  hostEnv: [{}, { option: true }],
+  host: async ({ hostEnv }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'motcua-e2e-'));
-    let current = await startHostProcess(dataDir);
+    let current = await startHostProcess(dataDir, hostEnv);
     const handle: HostHandle = {
       ...current,
       async restart() {
         await stopHostProcess(current.process);
-        current = await startHostProcess(dataDir);
+        current = await startHostProcess(dataDir, hostEnv);
         Object.assign(handle, current);
         return handle;
       },

@@ -15,3 +15,14 @@ export function fixedClock(iso: string): Clock & { set(iso: string): void } {
     },
   };
 }
+
+/**
+ * A clock that starts at `startIso` and then runs at normal speed: for training sessions and
+ * end-to-end tests that must happen "on Friday at 15:20" (MOTCUA_NOW).
+ */
+export function shiftedClock(startIso: string, real: Clock = systemClock): Clock {
+  const start = Date.parse(startIso);
+  if (Number.isNaN(start)) throw new Error(`MOTCUA_NOW "${startIso}" is not an ISO date-time`);
+  const offset = start - real.now().getTime();
+  return { now: () => new Date(real.now().getTime() + offset) };
+}

@@ -5,6 +5,7 @@ import { vi } from '../../../shared/i18n/vi';
 import { Button } from '../components/Button';
 import { ToastProvider } from '../components/Toast';
 import { HomeScreen } from '../features/home/HomeScreen';
+import { IntakeScreen } from '../features/intake/IntakeScreen';
 import { NotYetScreen } from '../features/placeholder/NotYetScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { SetupScreen } from '../features/setup/SetupScreen';
@@ -57,7 +58,7 @@ function Shell() {
     <Layout route={route} navigate={navigate} unit={unit.data} info={info.data}>
       {route === 'home' && <HomeScreen unit={unit.data} info={info.data} />}
       {route === 'settings' && <SettingsScreen unit={unit.data} onSaved={onSaved} />}
-      {route === 'intake' && <NotYetScreen title={vi.nav.intake} description={vi.home.intakeDesc} />}
+      {route === 'intake' && <IntakeScreen unit={unit.data} />}
       {route === 'scanning' && <NotYetScreen title={vi.nav.scanning} description={vi.home.scanningDesc} />}
       {route === 'tracking' && <NotYetScreen title={vi.nav.tracking} description={vi.home.trackingDesc} />}
       {route === 'reports' && <NotYetScreen title={vi.nav.reports} description={vi.home.reportsDesc} />}
