@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../app/create-app';
+import { registerBackup } from './commands/backup';
 import { registerCall } from './commands/call';
 import { registerIntake } from './commands/intake';
 import { registerSetup } from './commands/setup';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerSetup(program);
   registerCall(program);
+  registerBackup(program);
   registerIntake(program);
   return program;
 }

@@ -17,7 +17,14 @@ export interface Store {
   /** Human-readable location for logs and the settings screen (never contains a password). */
   describe: string;
   close(): Promise<void>;
+  /**
+   * Where the engine keeps the data, for backup and restore (main/store/backup.ts) only:
+   * SQLite's online backup opens its own connection on the file, pg_dump needs the URL.
+   */
+  native?: NativeLocation;
 }
+
+export type NativeLocation = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
 
 export async function openStore(config: StoreConfig): Promise<Store> {
   if (config.kind === 'sqlite') return openSqlite(config.file);
@@ -40,6 +47,7 @@ async function openSqlite(file: string): Promise<Store> {
     kind: 'sqlite',
     describe: `SQLite: ${file}`,
     close: () => db.destroy(),
+    native: { kind: 'sqlite', file },
   };
 }
 
@@ -71,6 +79,7 @@ async function openPostgres(url: string, schema?: string): Promise<Store> {
     kind: 'postgres',
     describe: `PostgreSQL: ${redactUrl(url)}${schema ? ` (schema ${schema})` : ''}`,
     close: () => db.destroy(),
+    native: { kind: 'postgres', url, ...(schema ? { schema } : {}) },
   };
 }
 
