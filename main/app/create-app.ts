@@ -5,17 +5,35 @@ import { DESK_ACTOR, type CallContext, type CoreDeps } from '../core/context';
 import type { Handlers } from '../core/handlers';
 import { systemClock, type Clock } from '../core/ports/clock';
 import { silentLogger, type Logger } from '../core/ports/logger';
+import type { Printer } from '../core/ports/printer';
+import type { ScanFolderPort } from '../core/ports/scan-folder';
+import type { Scanner } from '../core/ports/scanner';
+import { importFile } from '../adapters/scanner/file-import';
+import { readSetting } from '../store/settings.repository';
+import { DigitizeService } from '../core/digitize/scans.service';
+import { documentHandlers } from '../core/documents/documents.service';
 import { applicantHandlers } from '../core/intake/applicants.service';
 import { calendarHandlers } from '../core/intake/calendar.service';
 import { catalogueHandlers, seedCatalogueIfEmpty } from '../core/intake/catalogue.service';
 import { dossierHandlers } from '../core/intake/dossiers.service';
+import { reportsHandlers } from '../core/reports/reports.handlers';
+import { trackingHandlers } from '../core/tracking/tracking.handlers';
 import { unitHandlers } from '../core/unit/unit.service';
+import { authHandlers, createUserPresence, resolveSession } from '../core/auth/auth.service';
+import { officeHandlers } from '../core/office/office.service';
 import { createDispatcher, type Dispatcher } from '../rpc/dispatcher';
 import { inProcessClient } from '../rpc/in-process';
-import { openStore, type Store, type StoreConfig } from '../store/dialect';
+import type { Store, StoreConfig } from '../store/dialect';
 import { migrateToLatest } from '../store/migrations';
+import { openCheckedStore } from '../core/admin/health';
+import type { RestoreOutcome } from '../../shared/contract/backup.schema';
 import { loadDeskConfig, storeConfigFor } from './config';
 import { EventBus } from './event-bus';
+import { startChangePoller, type ChangePoller } from './change-poller';
+import { createOfficePort } from './office-port';
+import { createBackupService, defaultBackupFolder } from './backup-service';
+import { createDeskPrinter } from './printer-config';
+import { chooseScannerBackend, createScanner, folderWatcher } from './scanner';
 
 export interface AppOptions {
   dataDir: string;
@@ -25,6 +43,16 @@ export interface AppOptions {
   logger?: Logger;
   /** Validate every output against its schema (tests, development). */
   validateOutputs?: boolean;
+  /** Overrides the printing adapter chosen from config.json / MOTCUA_PRINTER (tests inject a fake or a CUPS queue). */
+  printer?: Printer;
+  /** Overrides the scanner chosen from the `scanning` setting / MOTCUA_SCANNER (tests inject one). */
+  scanner?: Scanner;
+  /** Overrides the scan-to-folder watcher (tests). */
+  scanFolder?: ScanFolderPort;
+  /** How often to look for changes made by other desks (ms; 0 = only when `changes.poll()` is called). */
+  pollChangesMs?: number;
+  /** Restore a backup while running (close, restore, reopen): given by main/app/runtime.ts, absent in the CLI. */
+  restoreWhileRunning?: (file: string) => Promise<RestoreOutcome>;
 }
 
 export interface App {
@@ -35,6 +63,14 @@ export interface App {
   dispatcher: Dispatcher;
   /** A typed in-process client acting as `ctx`. */
   client(ctx?: Partial<CallContext>): Client;
+  /** Scan jobs, pending batches (their thumbnails are served at /files/<id>) and the scan-to-folder inbox. */
+  digitize: DigitizeService;
+  /** Announces changes made elsewhere (other desks, the CLI) as `data.changed`. */
+  changes: ChangePoller;
+  /** Stored documents are for signed-in officers (or anyone before the first officer exists). */
+  mayReadFiles(sessionToken: string | null): Promise<boolean>;
+  /** Scheduled backups: started by the long-running processes (desk app, browser host), never by the CLI or tests. */
+  startBackgroundJobs(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -56,9 +92,13 @@ function readVersion(): string {
  */
 export async function createApp(options: AppOptions): Promise<App> {
   mkdirSync(options.dataDir, { recursive: true });
-  const storeConfig = options.store ?? storeConfigFor(options.dataDir, loadDeskConfig(options.dataDir));
+  const deskConfig = loadDeskConfig(options.dataDir);
+  const storeConfig = options.store ?? storeConfigFor(options.dataDir, deskConfig);
+  const printer = options.printer ?? createDeskPrinter(options.dataDir, deskConfig);
   const logger = options.logger ?? silentLogger;
-  const store = await openStore(storeConfig);
+  // A damaged SQLite file throws AppError('store_unavailable') with `details.recovery` (the recovery screen's data).
+  const backupFolders = [defaultBackupFolder(options.dataDir), deskConfig.backup.folder].filter((f): f is string => Boolean(f));
+  const store = await openCheckedStore(storeConfig, { backupFolders });
   try {
     const applied = await migrateToLatest(store.db, store.kind);
     if (applied.length > 0) logger.info('migrations applied', { applied, store: store.describe });
@@ -67,6 +107,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     throw e;
   }
   const events = new EventBus();
+  const scanner = options.scanner ?? createScanner(chooseScannerBackend(await readSetting(store.db, 'scanning').catch(() => undefined)));
   const deps: CoreDeps = {
     db: store.db,
     storeKind: store.kind,
@@ -74,16 +115,43 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
     events,
     version: APP_VERSION,
+    printer,
+    scanner,
+    scanFolder: options.scanFolder ?? folderWatcher,
   };
   await seedCatalogueIfEmpty(deps);
+  const digitize = new DigitizeService(deps, { importFile });
+  await digitize.start();
+  const backup = createBackupService({
+    dataDir: options.dataDir,
+    store,
+    clock: deps.clock,
+    logger,
+    events,
+    appVersion: APP_VERSION,
+    restoreWhileRunning: options.restoreWhileRunning,
+  });
   const handlers: Handlers = {
     ...unitHandlers(deps),
     ...catalogueHandlers(deps),
     ...calendarHandlers(deps),
     ...applicantHandlers(deps),
     ...dossierHandlers(deps),
+    ...trackingHandlers(deps),
+    ...documentHandlers(deps),
+    ...reportsHandlers(deps),
+    ...digitize.handlers(),
+    ...backup.handlers,
+    ...authHandlers(deps),
+    ...officeHandlers(deps, createOfficePort(options.dataDir), store),
   };
-  const dispatcher = createDispatcher(handlers, { logger, validateOutputs: options.validateOutputs ?? false });
+  const presence = createUserPresence(deps);
+  const dispatcher = createDispatcher(handlers, {
+    logger,
+    validateOutputs: options.validateOutputs ?? false,
+    access: { resolveSession: (token) => resolveSession(deps, token), anyUser: () => presence.anyUser() },
+  });
+  const changes = startChangePoller(store.db, events, logger, options.pollChangesMs ?? 2000);
   return {
     dataDir: options.dataDir,
     store,
@@ -91,8 +159,26 @@ export async function createApp(options: AppOptions): Promise<App> {
     events,
     dispatcher,
     client(ctx = {}) {
-      return inProcessClient(dispatcher, { actor: ctx.actor ?? DESK_ACTOR, transport: ctx.transport ?? 'in-process' });
+      // Without `user` or `sessionToken` an in-process caller acts as the local admin (core/context.ts).
+      return inProcessClient(dispatcher, {
+        actor: ctx.actor ?? ctx.user?.name ?? DESK_ACTOR,
+        transport: ctx.transport ?? 'in-process',
+        ...(ctx.user !== undefined ? { user: ctx.user } : {}),
+        ...(ctx.sessionToken !== undefined ? { sessionToken: ctx.sessionToken } : {}),
+      });
     },
-    close: () => store.close(),
+    changes,
+    async mayReadFiles(sessionToken) {
+      if (!(await presence.anyUser())) return true;
+      return sessionToken !== null && (await resolveSession(deps, sessionToken)) !== null;
+    },
+    digitize,
+    startBackgroundJobs: () => backup.startScheduler(),
+    close: async () => {
+      backup.stop();
+      await changes.stop();
+      await digitize.close();
+      await store.close();
+    },
   };
 }

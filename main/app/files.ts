@@ -3,6 +3,9 @@ import type { App } from './create-app';
 
 /** Bytes of a stored file for a transport (HTTP files route, Electron app:// protocol). */
 export async function serveFileBytes(app: App, id: string): Promise<{ mime: string; name: string; bytes: Buffer } | undefined> {
+  // Thumbnails of pages waiting to be attached live in memory, not in the store.
+  const thumb = app.digitize.pending.thumb(id);
+  if (thumb) return { mime: 'image/png', name: `${id}.png`, bytes: thumb };
   const file = await readFileBytes(app.store.db, id);
   return file ? { mime: file.meta.mime, name: file.meta.name, bytes: file.bytes } : undefined;
 }

@@ -1,9 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { APP_VERSION } from '../app/create-app';
 import { registerBackup } from './commands/backup';
+import { registerAudit } from './commands/audit';
 import { registerCall } from './commands/call';
 import { registerIntake } from './commands/intake';
+import { registerPrint } from './commands/print';
+import { registerReports } from './commands/reports';
 import { registerSetup } from './commands/setup';
+import { registerScan } from './commands/scan';
+import { registerUsers } from './commands/users';
 import { EXIT, reportError } from './run';
 
 /**
@@ -22,8 +27,13 @@ export function buildProgram(): Command {
   program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerSetup(program);
   registerCall(program);
+  registerAudit(program);
   registerBackup(program);
   registerIntake(program);
+  registerScan(program);
+  registerPrint(program);
+  registerReports(program);
+  registerUsers(program);
   return program;
 }
 

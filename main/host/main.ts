@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../app/config';
-import { createApp } from '../app/create-app';
 import { resolveDataDir } from '../app/data-dir';
 import { createJsonLogger } from '../app/json-logger';
 import { RENDERER_DIST } from '../app/paths';
+import { startDeskRuntime } from '../app/runtime';
 import { shiftedClock } from '../core/ports/clock';
 import { startHost } from './server';
 
@@ -32,16 +32,17 @@ async function main(): Promise<void> {
   const dataDir = resolveDataDir(values['data-dir']);
   const logger = createJsonLogger(dataDir);
   const clock = process.env.MOTCUA_NOW ? shiftedClock(process.env.MOTCUA_NOW) : undefined;
-  const app = await createApp({ dataDir, logger, clock, validateOutputs: process.env.NODE_ENV !== 'production' });
-  const host = await startHost({ app, staticDir: process.env.MOTCUA_RENDERER_DIR ?? RENDERER_DIST, port });
+  // A damaged database does not stop the host: it starts in recovery mode and the page offers the latest good backup.
+  const runtime = await startDeskRuntime({ dataDir, logger, clock, validateOutputs: process.env.NODE_ENV !== 'production', backgroundJobs: true });
+  const host = await startHost({ runtime, staticDir: process.env.MOTCUA_RENDERER_DIR ?? RENDERER_DIST, port });
   if (values.json) {
-    process.stdout.write(JSON.stringify({ url: host.url, openUrl: host.openUrl, port: host.port, token: host.token, dataDir, store: app.store.kind }) + '\n');
+    process.stdout.write(JSON.stringify({ url: host.url, openUrl: host.openUrl, port: host.port, token: host.token, dataDir, store: runtime.app()?.store.kind ?? null, mode: runtime.mode() }) + '\n');
   } else {
-    process.stdout.write(`MotCua Desk — chế độ trình duyệt\n  Dữ liệu: ${dataDir} (${app.store.describe})\n  Mở địa chỉ: ${host.openUrl}\n  Nhấn Ctrl+C để dừng.\n`);
+    process.stdout.write(`MotCua Desk — chế độ trình duyệt\n  Dữ liệu: ${dataDir} (${runtime.describe()})\n  Mở địa chỉ: ${host.openUrl}\n  Nhấn Ctrl+C để dừng.\n`);
   }
   const stop = async () => {
     await host.close();
-    await app.close();
+    await runtime.close();
     await logger.close();
     process.exit(0);
   };

@@ -3,9 +3,11 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { SCAN_IMPORT_MAX_BODY, scanImportTooLarge } from '../../shared/contract/scans.schema';
 import type { Envelope } from '../../shared/errors';
 import { vi } from '../../shared/i18n/vi';
 import type { App } from '../app/create-app';
+import type { DeskRuntime } from '../app/runtime';
 import { serveFileBytes } from '../app/files';
 
 /**
@@ -14,7 +16,10 @@ import { serveFileBytes } from '../app/files';
  * loopback Host (against DNS rebinding) and, when a browser sends an Origin, from our own origin.
  */
 export interface HostOptions {
-  app: App;
+  /** A fixed app (tests), or… */
+  app?: App;
+  /** …the long-running runtime, whose app can be reopened after a restore or be absent in recovery mode. */
+  runtime?: DeskRuntime;
   /** Folder with the built renderer (index.html + assets). */
   staticDir: string;
   /** 0 picks a free port. */
@@ -35,6 +40,8 @@ export interface RunningHost {
   server: Server;
   close(): Promise<void>;
 }
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -64,7 +71,13 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const token = options.token ?? randomBytes(32).toString('base64url');
   const maxBody = options.maxBodyBytes ?? 10 * 1024 * 1024;
   const staticRoot = resolve(options.staticDir);
-  const log = options.app.deps.logger.child('host');
+  const fixedApp = options.app;
+  const runtime = options.runtime;
+  if (!fixedApp && !runtime) throw new Error('startHost needs an app or a runtime');
+  const currentApp = (): App | null => (runtime ? runtime.app() : fixedApp!);
+  const dispatcher = runtime ? runtime.dispatcher : fixedApp!.dispatcher;
+  const appEvents = runtime ? runtime.events : fixedApp!.events;
+  const log = (runtime ? runtime.logger : fixedApp!.deps.logger).child('host');
   let port = 0;
 
   const server = createServer((req, res) => {
@@ -111,21 +124,33 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       res.writeHead(405, { Allow: 'POST' }).end();
       return;
     }
-    const body = await readBody(req, maxBody);
+    // Imported scans travel as base64 in JSON: only that channel gets the larger body limit.
+    const isImport = channel === 'scans.import';
+    const body = await readBody(req, isImport ? Math.max(maxBody, SCAN_IMPORT_MAX_BODY) : maxBody);
     if (body === 'too_large') {
-      sendJson(res, 413, { ok: false, error: { code: 'invalid_input', message: 'Dữ liệu gửi lên quá lớn.' } });
+      const message = isImport ? scanImportTooLarge(Math.round(((Number(req.headers['content-length']) || SCAN_IMPORT_MAX_BODY) * 3) / 4 / 1024 / 1024)) : 'Dữ liệu gửi lên quá lớn.';
+      sendJson(res, 413, { ok: false, error: { code: 'invalid_input', message } });
       return;
     }
     let input: unknown = {};
     if (body.length > 0) {
+      let text: string;
       try {
-        input = JSON.parse(body.toString('utf8'));
+        // Strict decoding: a body of broken UTF-8 would otherwise be stored as "Lê ��".
+        text = UTF8.decode(body);
+      } catch {
+        sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: vi.errors.invalid_utf8 } });
+        return;
+      }
+      try {
+        input = JSON.parse(text);
       } catch {
         sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: vi.errors.invalid_json } });
         return;
       }
     }
-    const envelope = await options.app.dispatcher.call(channel, input, { actor: 'desk', transport: 'http' });
+    // The officer's session rides in its own header; the dispatcher resolves it and checks the role.
+    const envelope = await dispatcher.call(channel, input, { actor: 'desk', transport: 'http', ...sessionOf(req) });
     sendJson(res, 200, envelope);
   }
 
@@ -137,7 +162,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
     res.write(': connected\n\n');
-    const unsubscribe = options.app.events.subscribe((name, payload) => {
+    const unsubscribe = appEvents.subscribe((name, payload) => {
       res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
     });
     const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
@@ -153,8 +178,15 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       sendJson(res, 401, { ok: false, error: { code: 'unauthenticated', message: vi.errors.unauthenticated } });
       return;
     }
+    // Documents hold citizens' data: once officers exist, only a signed-in page may read them.
+    const session = req.headers[SESSION_HEADER] ?? url.searchParams.get('session');
+    const app = currentApp();
+    if (!app || !(await app.mayReadFiles(typeof session === 'string' ? session : null))) {
+      sendJson(res, 401, { ok: false, error: { code: 'unauthenticated', message: vi.auth.unauthenticated } });
+      return;
+    }
     const id = url.pathname.slice('/files/'.length);
-    const file = /^[0-9a-f-]{36}$/.test(id) ? await serveFileBytes(options.app, id) : undefined;
+    const file = /^[0-9a-f-]{36}$/.test(id) ? await serveFileBytes(app, id) : undefined;
     if (!file) {
       sendJson(res, 404, { ok: false, error: { code: 'not_found', message: vi.errors.not_found } });
       return;
@@ -233,6 +265,14 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         server.close(() => res());
       }),
   };
+}
+
+/** The header that carries an officer's session token (browser mode). */
+export const SESSION_HEADER = 'x-motcua-session';
+
+function sessionOf(req: IncomingMessage): { sessionToken?: string } {
+  const value = req.headers[SESSION_HEADER];
+  return typeof value === 'string' && value.length > 0 ? { sessionToken: value } : {};
 }
 
 function hostHeaderAllowed(host: string | undefined, port: number): boolean {

@@ -2,9 +2,11 @@ import type { z } from 'zod';
 import { channels, isChannelName, type ChannelName } from '../../shared/contract/channels';
 import '../../shared/contract/zod-locale';
 import { deepNormalizeNfc } from '../../shared/domain/text';
-import { AppError, isAppError, type Envelope, type FieldIssue } from '../../shared/errors';
+import { AppError, isAppError, type Envelope, type ErrorPayload, type FieldIssue } from '../../shared/errors';
 import { vi } from '../../shared/i18n/vi';
-import type { CallContext } from '../core/context';
+import type { SessionUser } from '../../shared/contract/auth.schema';
+import { permissions, type Access } from '../../shared/contract/permissions';
+import { LOCAL_ADMIN, type CallContext } from '../core/context';
 import type { Handlers } from '../core/handlers';
 import type { Logger } from '../core/ports/logger';
 
@@ -17,6 +19,18 @@ export interface DispatcherOptions {
   logger: Logger;
   /** Check every output against its schema too (on in tests and development). */
   validateOutputs?: boolean;
+  /**
+   * Sign-in and roles. When given, every call is checked against shared/contract/permissions.ts
+   * before its handler runs. (Only unit tests of the dispatcher's own mechanics leave it out.)
+   */
+  access?: AccessControl;
+}
+
+export interface AccessControl {
+  /** The officer behind a session token, or null. */
+  resolveSession(token: string): Promise<SessionUser | null>;
+  /** False on a fresh desk (first-run set-up channels are open until the first admin exists). */
+  anyUser(): Promise<boolean>;
 }
 
 export function zodIssuesToFieldIssues(error: z.ZodError): FieldIssue[] {
@@ -26,9 +40,19 @@ export function zodIssuesToFieldIssues(error: z.ZodError): FieldIssue[] {
 export function createDispatcher(handlers: Handlers, options: DispatcherOptions): Dispatcher {
   const log = options.logger.child('rpc');
   return {
-    async call(channel, rawInput, ctx) {
+    async call(channel, rawInput, callerCtx) {
+      // A copy: the caller may reuse its context object for many calls.
+      const ctx: CallContext = { ...callerCtx };
       if (!isChannelName(channel)) {
         return { ok: false, error: { code: 'not_found', message: vi.errors.unknown_channel(String(channel).slice(0, 80)) } };
+      }
+      if (options.access) {
+        try {
+          const refused = await authorize(channel, ctx, options.access);
+          if (refused) return { ok: false, error: refused };
+        } catch (err) {
+          return { ok: false, error: toErrorPayload(err, channel, log) };
+        }
       }
       const def = channels[channel];
       const parsed = def.input.safeParse(deepNormalizeNfc(rawInput));
@@ -54,6 +78,32 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
       }
     },
   };
+}
+
+/**
+ * Resolve who is calling and check the permission table. Fills in `ctx` so the handler sees the
+ * officer (`ctx.user`) and audit entries carry their name (`ctx.actor`). Returns the refusal, if any.
+ */
+async function authorize(channel: ChannelName, ctx: CallContext, access: AccessControl): Promise<ErrorPayload | null> {
+  if (ctx.sessionToken !== undefined) {
+    const user = await access.resolveSession(ctx.sessionToken);
+    ctx.user = user;
+    if (user) ctx.actor = user.name;
+  } else if (ctx.user === undefined) {
+    // Trusted in-process code (CLI, tests) acts as the local admin; page-facing transports never do.
+    ctx.user = ctx.transport === 'in-process' ? LOCAL_ADMIN : null;
+  }
+  // Deny by default: a channel missing from the table (impossible while it typechecks) is admin-only.
+  const rule = (permissions[channel] as Access | undefined) ?? ['admin'];
+  if (rule === 'public') return null;
+  if (rule === 'setup' && !(await access.anyUser())) return null;
+  const user = ctx.user;
+  if (!user) return { code: 'unauthenticated', message: vi.auth.unauthenticated };
+  const allowed: readonly string[] = rule === 'setup' ? ['admin'] : rule;
+  if (!allowed.includes(user.role)) {
+    return { code: 'forbidden', message: vi.auth.forbidden(vi.auth.roles[user.role] ?? user.role), details: { channel, role: user.role } };
+  }
+  return null;
 }
 
 /** Map anything thrown by a handler to the error vocabulary; log what a person cannot act on. */

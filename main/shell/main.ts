@@ -5,9 +5,10 @@ import { pathToFileURL } from 'node:url';
 import { EVENT_NAMES } from '../../shared/contract/names';
 import { vi } from '../../shared/i18n/vi';
 import type { Envelope } from '../../shared/errors';
-import { createApp, type App } from '../app/create-app';
 import { serveFileBytes } from '../app/files';
 import { createJsonLogger } from '../app/json-logger';
+import { startDeskRuntime, type DeskRuntime } from '../app/runtime';
+import { createIpcSessions, type IpcSessions } from '../app/ipc-sessions';
 import {
   APP_HOST,
   APP_ORIGIN,
@@ -33,8 +34,12 @@ protocol.registerSchemesAsPrivileged([
 // One desk app per machine user: a second launch focuses the first window.
 if (!app.requestSingleInstanceLock()) app.quit();
 
-let core: App | null = null;
+// The runtime, not a bare App: a restore reopens the store under it, and a damaged database opens
+// in recovery mode (the window then shows the recovery screen) instead of failing to start.
+let core: DeskRuntime | null = null;
 let mainWindow: BrowserWindow | null = null;
+let ipcSessions: IpcSessions | null = null;
+const trackedSenders = new Set<number>();
 
 const rendererRoot = resolve(__dirname, '..', 'renderer');
 const preloadPath = join(__dirname, 'preload.cjs');
@@ -64,7 +69,7 @@ app.on('web-contents-created', (_event, contents) => {
 async function start(): Promise<void> {
   const dataDir = process.env.MOTCUA_DATA_DIR ?? app.getPath('userData');
   const logger = createJsonLogger(dataDir);
-  core = await createApp({ dataDir, logger });
+  core = await startDeskRuntime({ dataDir, logger, backgroundJobs: true });
 
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
@@ -73,7 +78,8 @@ async function start(): Promise<void> {
     // Stored documents (PDF previews, scans) come from the store, by id.
     const fileId = /^app:\/\/desk\/files\/([0-9a-f-]{36})$/.exec(request.url)?.[1];
     if (fileId) {
-      const stored = core ? await serveFileBytes(core, fileId) : undefined;
+      const current = core?.app();
+      const stored = current ? await serveFileBytes(current, fileId) : undefined;
       if (!stored) return new Response('Not found', { status: 404 });
       return new Response(new Uint8Array(stored.bytes), { headers: { 'Content-Type': stored.mime, 'X-Content-Type-Options': 'nosniff' } });
     }
@@ -94,7 +100,17 @@ async function start(): Promise<void> {
       return { ok: false, error: { code: 'forbidden', message: vi.errors.forbidden } };
     }
     if (!core) return { ok: false, error: { code: 'store_unavailable', message: vi.errors.store_unavailable } };
-    return core.dispatcher.call(String(channel), input, { actor: 'desk', transport: 'ipc' });
+    // The window's session token stays here in the main process (main/app/ipc-sessions.ts).
+    const sender = event.sender;
+    if (!trackedSenders.has(sender.id)) {
+      trackedSenders.add(sender.id);
+      sender.once('destroyed', () => {
+        trackedSenders.delete(sender.id);
+        void ipcSessions?.forget(sender.id);
+      });
+    }
+    ipcSessions ??= createIpcSessions(core.dispatcher);
+    return ipcSessions.call(sender.id, String(channel), input);
   });
 
   // Core events fan out to the window, under the same names the contract lists.

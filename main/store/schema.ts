@@ -20,6 +20,16 @@ export interface Database {
   intake_notices: IntakeNoticesTable;
   files: FilesTable;
   dossier_events: DossierEventsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  dossier_handovers: DossierHandoversTable;
+  dossier_returns: DossierReturnsTable;
+  dossier_ratings: DossierRatingsTable;
+  printed_documents: PrintedDocumentsTable;
+  dossier_scans: DossierScansTable;
+  search_name_tokens: SearchNameTokensTable;
+  search_indexed_applicants: SearchIndexedApplicantsTable;
+  search_index_meta: SearchIndexMetaTable;
 }
 
 /** Exactly one row (id = 1): the unit this desk works for. */
@@ -227,4 +237,151 @@ export interface DossierEventsTable {
   at_local: string;
   note: string;
   data_json: string;
+}
+
+/** Every rendered or printed document (migration 0006); the bytes are in `files`, reprints share the file. */
+export interface PrintedDocumentsTable {
+  id: string;
+  dossier_id: string | null;
+  notice_id: string | null;
+  /** Dossier code, intake notice id or "book:FROM..TO". */
+  subject: string;
+  /** '01'..'07' (Mẫu số). */
+  form_kind: string;
+  file_id: string;
+  pages: number;
+  /** 'A4' | 'A5'. */
+  paper: string;
+  printer: string | null;
+  copies: number;
+  /** 'printed' | 'failed' | 'saved' (rendered and stored, not sent to a printer). */
+  status: string;
+  error_code: string | null;
+  error_message: string | null;
+  job_id: string | null;
+  /** The printed_documents row whose stored bytes this reprint sent again. */
+  reprint_of: string | null;
+  actor: string;
+  at: string;
+}
+
+/** One step of the processing-control slip (Mẫu 06, migration 0005): who gave the dossier to whom, when, and how the step went. */
+export interface DossierHandoversTable {
+  id: string;
+  dossier_id: string;
+  position: number;
+  step_name: string;
+  agency: string;
+  giver: string;
+  receiver: string;
+  given_at: string;
+  given_local: string;
+  received_local: string;
+  /** Working days the step may take (0 = within the day), null when unset. */
+  allowed_days: number | null;
+  due_local: string | null;
+  finished_at: string | null;
+  finished_local: string | null;
+  paused_minutes: Generated<number>;
+  /** 'Trước hạn' | 'Đúng hạn' | 'Quá hạn' once the step finished; '' while open or without an allowed time. */
+  result: Generated<string>;
+  note: string;
+}
+
+/** Who collected the result (migration 0005). */
+export interface DossierReturnsTable {
+  dossier_id: string;
+  collector_name: string;
+  collector_id_number: string;
+  is_applicant: number;
+  /** Relation to the applicant; '' when the applicant collected it. */
+  relation: string;
+  officer: string;
+  returned_at: string;
+  returned_local: string;
+  note: string;
+}
+
+/** The citizen's rating of one dossier (DOMAIN.md §7, migration 0005). */
+export interface DossierRatingsTable {
+  dossier_id: string;
+  /** 'rat_hai_long' | 'hai_long' | 'khong_hai_long'. */
+  rating: string;
+  /** JSON array of { criterion, rating }. */
+  criteria_json: string;
+  comment: string;
+  source: string;
+  at: string;
+  at_local: string;
+}
+
+/** A PDF attached to a dossier component or to its result (số hóa), migration 0007. */
+export interface DossierScansTable {
+  id: string;
+  dossier_id: string;
+  /** The component's position as text ('0', '1', …) or 'result'. */
+  component: string;
+  component_name: string;
+  file_id: string;
+  page_count: number;
+  dpi: number | null;
+  mode: string | null;
+  sha256: string;
+  bytes: number;
+  /** QĐ 766 flags, 0/1: digitized at the desk, reused (DuocSoHoa / tái sử dụng), taken from the national store (DuocLayTuKhoDMQG). */
+  digitized: number;
+  reused: number;
+  from_national_store: number;
+  /** 'scanner' | 'import' | 'folder' | 'mixed'. */
+  source: string;
+  warnings_json: string;
+  created_by: string;
+  created_at: string;
+  detached_at: string | null;
+  detached_by: string | null;
+  detach_reason: string | null;
+}
+
+/** An officer who signs in (migration 0009). `name` is the lower-case sign-in name. */
+export interface UsersTable {
+  id: string;
+  name: string;
+  display_name: string;
+  /** 'clerk' | 'leader' | 'admin' */
+  role: string;
+  /** "scrypt$N$r$p$salt$hash" (base64url); never the PIN itself. */
+  secret_hash: string;
+  active: Generated<number>;
+  failed_attempts: Generated<number>;
+  locked_until: string | null;
+  last_sign_in_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A signed-in session; `id` is the SHA-256 of the token handed to the transport. */
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  transport: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** One word of an applicant's folded name (migration 0008): name search is a prefix range on `token`. */
+export interface SearchNameTokensTable {
+  token: string;
+  applicant_id: string;
+}
+
+/** The folded name each applicant was last indexed with, to spot renames and new applicants. */
+export interface SearchIndexedApplicantsTable {
+  applicant_id: string;
+  name_folded: string;
+}
+
+/** One row (id = 1): dossiers created at or after this instant (less a margin) are re-checked for indexing. */
+export interface SearchIndexMetaTable {
+  id: number;
+  dossier_watermark: string;
 }

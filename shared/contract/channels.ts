@@ -1,8 +1,15 @@
 import type { z } from 'zod';
 import type { ErrorPayload } from '../errors';
 import type { ChannelDef } from './channel-def';
+import { backupChannels } from './backup.channels';
+import { digitizeChannels } from './digitize.channels';
+import { documentsChannels } from './documents.channels';
+import { authChannels } from './auth.channels';
 import { intakeChannels } from './intake.channels';
+import { officeChannels } from './office.channels';
+import { reportsChannels } from './reports.channels';
 import { CHANNEL_NAMES } from './names';
+import { trackingChannels } from './tracking.channels';
 import { unitChannels } from './unit.channels';
 
 /**
@@ -14,7 +21,14 @@ import { unitChannels } from './unit.channels';
  */
 export const channels = {
   ...unitChannels,
+  ...backupChannels,
   ...intakeChannels,
+  ...authChannels,
+  ...officeChannels,
+  ...trackingChannels,
+  ...digitizeChannels,
+  ...documentsChannels,
+  ...reportsChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type { ChannelDef };

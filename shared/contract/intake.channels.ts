@@ -45,6 +45,16 @@ export const intakeChannels = {
     input: z.strictObject({ catalogue: catalogueSchema }),
     output: z.strictObject({ added: z.number(), replaced: z.number(), unchanged: z.number() }),
   },
+  'catalog.exportXlsx': {
+    summary: 'The whole catalogue as an editable workbook (stored file id).',
+    input: noInput,
+    output: z.strictObject({ fileId: z.string(), name: z.string(), procedures: z.number() }),
+  },
+  'catalog.importXlsx': {
+    summary: 'Import a workbook made by catalog.exportXlsx (base64); all rows or nothing.',
+    input: z.strictObject({ base64: z.string().min(1).max(20_000_000), name: requiredText(200) }),
+    output: z.strictObject({ added: z.number(), replaced: z.number(), unchanged: z.number() }),
+  },
   'calendar.due': {
     summary: 'Appointment for a receipt time and a limit (N working days or same-day).',
     input: DueQuerySchema,

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -53,5 +53,30 @@ describe('motcua catalog and calendar', () => {
       expect(r.stdout).toBe('');
       expect(r.stderr).toMatch(/Lỗi/);
     }
+  });
+});
+
+describe('motcua catalog export and import', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'motcua-cli-catalog-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const run = (...args: string[]) => motcua(['--data-dir', dir, ...args]);
+
+  it('exports to XLSX and JSON, and importing them back changes nothing', () => {
+    const xlsx = join(dir, 'danh-muc.xlsx');
+    const json = join(dir, 'danh-muc.json');
+    expect(JSON.parse(run('catalog', 'export', '--out', xlsx).stdout).procedures).toBeGreaterThanOrEqual(15);
+    expect(run('catalog', 'export', '--out', json).code).toBe(0);
+    const again = JSON.parse(run('catalog', 'import', xlsx).stdout);
+    expect(again).toMatchObject({ added: 0, replaced: 0 });
+    expect(again.unchanged).toBeGreaterThanOrEqual(15);
+    expect(JSON.parse(run('catalog', 'import', json).stdout)).toMatchObject({ added: 0, replaced: 0 });
+  });
+
+  it('refuses a file that is not a catalogue with exit code 2', () => {
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{"version":"x"}');
+    const r = run('catalog', 'import', bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('procedures');
   });
 });

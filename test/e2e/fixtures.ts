@@ -1,4 +1,4 @@
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Route } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,9 +52,75 @@ export async function stopHostProcess(child: ChildProcess): Promise<void> {
   });
 }
 
-export const test = base.extend<{ host: HostHandle; hostEnv: NodeJS.ProcessEnv }>({
+/** The officer the fixture signs in when a test does not manage sign-in itself. */
+export const E2E_ADMIN = { name: 'quantri', displayName: 'Quản trị thử nghiệm', pin: '246810' };
+
+/** One RPC call to a running host over HTTP (Node side), optionally as a signed-in officer. */
+export async function hostCall<T = any>(host: Pick<HostHandle, 'url' | 'token'>, channel: string, data: unknown = {}, session?: string | null): Promise<T> {
+  const res = await fetch(`${host.url}/rpc/${channel}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json', ...(session ? { 'X-Motcua-Session': session } : {}) },
+    body: JSON.stringify(data),
+  });
+  const envelope = (await res.json()) as { ok: boolean; value?: T; error?: { code: string; message: string } };
+  if (!envelope.ok) throw new Error(`${channel}: ${envelope.error?.code} ${envelope.error?.message}`);
+  return envelope.value as T;
+}
+
+/** Create an officer (as `adminSession`) and sign them in; returns their session token. */
+export async function createUserAndSignIn(
+  host: Pick<HostHandle, 'url' | 'token'>,
+  adminSession: string,
+  user: { name: string; displayName: string; role: 'clerk' | 'leader' | 'admin'; pin: string },
+): Promise<string> {
+  await hostCall(host, 'users.create', user, adminSession);
+  return (await hostCall<{ token: string }>(host, 'auth.signIn', { name: user.name, pin: user.pin })).token;
+}
+
+/** Open the app in `page` already signed in with `session` (the renderer takes it from the fragment). */
+export function signedInUrl(host: Pick<HostHandle, 'url' | 'token'>, session: string): string {
+  return `${host.url}/#token=${host.token}&session=${session}`;
+}
+
+export const test = base.extend<{ host: HostHandle; hostEnv: NodeJS.ProcessEnv; autoSignIn: boolean }>({
   /** Extra environment for the host process, e.g. `test.use({ hostEnv: { MOTCUA_NOW: '2026-04-24T15:20:00+07:00' } })`. */
   hostEnv: [{}, { option: true }],
+  /**
+   * Sign-in (users and roles): unless a test opts out with `test.use({ autoSignIn: false })`, the
+   * first RPC the page makes on a desk without officers creates E2E_ADMIN, and every page request
+   * and `page.request` call without a session of its own then carries that admin's session. A test
+   * that creates its own officers (auth.setupAdmin) keeps full control: nothing is injected then.
+   */
+  autoSignIn: [true, { option: true }],
+  page: async ({ page, host, autoSignIn }, use) => {
+    if (autoSignIn) {
+      let session: string | null = null;
+      // Once the test's own officers exist before ours, it manages sessions itself: stand aside.
+      let standAside = false;
+      let pending: Promise<string | null> | null = null;
+      const ensureSession = () =>
+        (pending ??= (async () => {
+          if (session || standAside) return session;
+          const status = await hostCall<{ hasUsers: boolean }>(host, 'auth.status');
+          standAside = status.hasUsers;
+          if (status.hasUsers) return null;
+          session = (await hostCall<{ token: string }>(host, 'auth.setupAdmin', E2E_ADMIN)).token;
+          await page.context().setExtraHTTPHeaders({ 'X-Motcua-Session': session });
+          return session;
+        })().finally(() => (pending = null)));
+      const inject = async (route: Route) => {
+        const headers = route.request().headers();
+        if (!headers['x-motcua-session']) {
+          const s = await ensureSession().catch(() => null);
+          if (s) headers['x-motcua-session'] = s;
+        }
+        await route.continue({ headers });
+      };
+      await page.route('**/rpc/**', inject);
+      await page.route('**/files/**', inject);
+    }
+    await use(page);
+  },
   host: async ({ hostEnv }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'motcua-e2e-'));
     let current = await startHostProcess(dataDir, hostEnv);

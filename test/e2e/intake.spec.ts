@@ -1,7 +1,7 @@
 import { artifactPath, expect, test } from './fixtures';
 
 // Friday 24/04/2026 at 15:20: after the 15:00 cut-off, and Monday 27/04 is the Giỗ Tổ compensatory day.
-test.use({ hostEnv: { MOTCUA_NOW: '2026-04-24T15:20:00+07:00' } });
+test.use({ hostEnv: { MOTCUA_NOW: '2026-04-24T15:20:00+07:00', MOTCUA_PRINTER: 'fake' } });
 
 const UNIT = {
   parentAgency: 'UBND XÃ HƯỚNG PHÙNG',
@@ -42,6 +42,22 @@ test('a clerk receives two dossiers with the keyboard: codes, fees and appointme
   await expect(page.getByTestId('dossier-code')).toHaveText('H50.12.34-260424-0001');
   await expect(page.getByTestId('dossier-due')).toContainText('28/04/2026');
   await page.screenshot({ path: artifactPath('intake-done.png'), fullPage: true });
+
+  // One key prints the receipt; the exact bytes are kept with the dossier.
+  await page.keyboard.press('F9');
+  await expect(page.getByText('Đã gửi', { exact: false }).first()).toBeVisible();
+  const history = await page.request.post(`${host.url}/rpc/documents.history`, { headers: { Authorization: `Bearer ${host.token}` }, data: { subject: 'H50.12.34-260424-0001' } });
+  expect((await history.json()).value).toEqual([expect.objectContaining({ formKind: '01', status: 'printed', pages: 2 })]);
+
+  // A big certification job: the clerk agrees a later time with the citizen, with a reason kept in the history.
+  await page.getByRole('button', { name: 'Đổi ngày hẹn' }).click();
+  await page.getByLabel('Ngày giờ hẹn mới').fill('2026-04-27T09:00');
+  await page.getByLabel('Lý do').fill('Nhiều trang, cần thêm thời gian');
+  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await expect(page.getByText('ngày nghỉ', { exact: false })).toBeVisible();
+  await page.getByLabel('Ngày giờ hẹn mới').fill('2026-04-29T09:00');
+  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await expect(page.getByTestId('dossier-due')).toContainText('09 giờ 00 phút, ngày 29/04/2026');
 
   // 2. A 3-working-day procedure for the same person, found by the earlier applicant search.
   await page.keyboard.press('F2');

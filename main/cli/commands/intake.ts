@@ -1,4 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { readFileBytes } from '../../core/files/files.service';
 import type { Command } from 'commander';
 import { toListing } from '../../../shared/domain/catalogue';
 import { CliInputError, printJson, withApp } from '../run';
@@ -21,23 +23,44 @@ export function registerIntake(program: Command): void {
     });
   catalog
     .command('export')
-    .description('Xuất toàn bộ danh mục (mọi phiên bản) ra tệp JSON')
-    .requiredOption('--out <file.json>', 'tệp đích')
+    .description('Xuất toàn bộ danh mục (mọi phiên bản) ra tệp JSON hoặc Excel (.xlsx), theo đuôi tệp')
+    .requiredOption('--out <file.json|file.xlsx>', 'tệp đích')
     .action(async (opts: { out: string }, cmd: Command) => {
-      const catalogue = await withApp(cmd, (app) => app.client({ actor: 'cli' }).invoke('catalog.export'));
-      writeFileSync(opts.out, JSON.stringify(catalogue, null, 2) + '\n', 'utf8');
-      printJson({ out: opts.out, procedures: catalogue.procedures.length });
+      const count = await withApp(cmd, async (app) => {
+        const client = app.client({ actor: 'cli' });
+        if (/\.xlsx$/i.test(opts.out)) {
+          const made = await client.invoke('catalog.exportXlsx');
+          const file = await readFileBytes(app.store.db, made.fileId);
+          writeFileSync(opts.out, file!.bytes);
+          return made.procedures;
+        }
+        const catalogue = await client.invoke('catalog.export');
+        writeFileSync(opts.out, JSON.stringify(catalogue, null, 2) + '\n', 'utf8');
+        return catalogue.procedures.length;
+      });
+      printJson({ out: opts.out, procedures: count });
     });
   catalog
     .command('import')
-    .description('Nhập danh mục từ tệp JSON (thêm phiên bản mới, thay phiên bản cùng mã và ngày hiệu lực)')
-    .argument('<file.json>')
+    .description('Nhập danh mục từ tệp JSON hoặc Excel (.xlsx): thêm phiên bản mới, thay phiên bản cùng mã và ngày hiệu lực')
+    .argument('<file.json|file.xlsx>')
     .action(async (file: string, _opts: unknown, cmd: Command) => {
-      let catalogue: unknown;
+      let bytes: Buffer;
       try {
-        catalogue = JSON.parse(readFileSync(file, 'utf8'));
+        bytes = readFileSync(file);
       } catch (e) {
         throw new CliInputError(`Không đọc được tệp ${file}: ${(e as Error).message}`);
+      }
+      if (/\.xlsx$/i.test(file)) {
+        const name = basename(file);
+        printJson(await withApp(cmd, (app) => app.client({ actor: 'cli' }).invoke('catalog.importXlsx', { base64: bytes.toString('base64'), name })));
+        return;
+      }
+      let catalogue: unknown;
+      try {
+        catalogue = JSON.parse(bytes.toString('utf8'));
+      } catch (e) {
+        throw new CliInputError(`Tệp ${file} không phải JSON hợp lệ: ${(e as Error).message}`);
       }
       printJson(await withApp(cmd, (app) => app.client({ actor: 'cli' }).invoke('catalog.import', { catalogue: catalogue as never })));
     });

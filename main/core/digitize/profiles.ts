@@ -29,11 +29,11 @@ export interface ScanProfile {
 export const COMPONENT_KINDS: readonly ComponentKind[] = ['sealed', 'plain_text', 'small_print', 'photo_id', 'text_bw'];
 
 export const DEFAULT_SCAN_PROFILES: Readonly<Record<ComponentKind, Readonly<ScanProfile>>> = Object.freeze({
-  sealed: { dpi: 200, mode: 'color', jpegQuality: 70, colourRecommended: true },
-  plain_text: { dpi: 200, mode: 'gray', jpegQuality: 70, colourRecommended: false },
-  small_print: { dpi: 300, mode: 'gray', jpegQuality: 70, colourRecommended: false },
+  sealed: { dpi: 200, mode: 'color', jpegQuality: 60, colourRecommended: true },
+  plain_text: { dpi: 200, mode: 'gray', jpegQuality: 60, colourRecommended: false },
+  small_print: { dpi: 300, mode: 'gray', jpegQuality: 60, colourRecommended: false },
   photo_id: { dpi: 300, mode: 'color', jpegQuality: 75, colourRecommended: true },
-  text_bw: { dpi: 200, mode: 'bw', jpegQuality: 70, colourRecommended: false },
+  text_bw: { dpi: 200, mode: 'bw', jpegQuality: 60, colourRecommended: false },
 });
 
 /** The minimum the app recommends; below it the result carries a warning. */

@@ -45,16 +45,27 @@ interface PdfkitEmbeddedFont {
 const MAX_SHARED_WORDS = 20_000;
 let shapeCaches: Record<FontStyle, Record<string, unknown>> | undefined;
 
+/** The parts of a parsed fontkit font touched here (fontkit 2 as bundled with pdfkit 0.20, pinned). */
+interface FontkitFont {
+  layout(...args: unknown[]): unknown;
+  _glyphs?: Record<number, unknown>;
+}
+
+let parsedFonts: Record<FontStyle, FontkitFont> | undefined;
+
 /**
- * Shaping each word with fontkit is what makes a fresh document slow (hundreds of milliseconds for a receipt).
- * pdfkit caches word shapes per document; the cache holds glyph ids, advances and code points only (subset, widths
- * and ToUnicode map stay per document, and pdfkit copies positions before changing them), so one cache per style is
- * shared by all documents.
+ * Shaping each word with fontkit, and before that parsing the TTF tables it needs (cmap, hmtx, GSUB, GPOS: about
+ * 100 ms and a lot of garbage per document for the four styles), is what makes a fresh document slow. So both are
+ * shared by all documents of the process:
  *
- * The parsed fontkit font itself is NOT shared: subsetting at the end of a document caches the component glyphs of
- * composite letters (o of ơ, E of Ế) without their code points, and a later document laying out that letter would get
- * the cached glyph and write no Unicode mapping for it, so pdftotext would lose the letter. Parsing per document
- * is cheap (tables are read lazily); only the shaping is expensive.
+ * - the parsed fontkit font: pdfkit accepts a font object instead of bytes. Its glyph cache is emptied before each
+ *   document, because subsetting at the end of a document caches the component glyphs of composite letters (o of ơ,
+ *   E of Ế) without their code points, and a later document laying out that letter would get the cached glyph and
+ *   write no Unicode mapping for it (pdftotext would lose the letter). The parsed tables stay; they are read-only.
+ * - pdfkit's per-word shape cache: it holds glyph ids, advances and code points only (subset, widths and ToUnicode
+ *   map stay per document, and pdfkit copies positions before changing them).
+ *
+ * Documents are built synchronously from layout to `doc.end()`, so two documents never interleave on one font.
  */
 export function registerFonts(doc: PDFKit.PDFDocument): void {
   const buffers = fontBuffers();
@@ -62,8 +73,21 @@ export function registerFonts(doc: PDFKit.PDFDocument): void {
     // A bound on memory: names and addresses keep adding words over the life of the process.
     shapeCaches = { regular: Object.create(null), bold: Object.create(null), italic: Object.create(null), boldItalic: Object.create(null) };
   }
+  if (!parsedFonts) {
+    const made = {} as Record<FontStyle, FontkitFont>;
+    for (const style of Object.keys(FONT_NAME) as FontStyle[]) {
+      // Let pdfkit parse it once (its own bundled fontkit), then keep the parsed object.
+      const probe = new (doc.constructor as new (o: object) => PDFKit.PDFDocument)({ autoFirstPage: false });
+      probe.registerFont('X', buffers[style]);
+      probe.font('X');
+      made[style] = (probe as unknown as { _font: { font: FontkitFont } })._font.font;
+    }
+    parsedFonts = made;
+  }
   for (const style of Object.keys(FONT_NAME) as FontStyle[]) {
-    doc.registerFont(FONT_NAME[style], buffers[style]);
+    const font = parsedFonts[style];
+    font._glyphs = {};
+    doc.registerFont(FONT_NAME[style], font as unknown as Buffer);
     doc.font(FONT_NAME[style]);
     const embedded = (doc as unknown as { _font?: PdfkitEmbeddedFont })._font;
     // If a future pdfkit drops the per-word cache, rendering still works, only slower.

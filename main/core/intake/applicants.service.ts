@@ -8,6 +8,7 @@ import { vi } from '../../../shared/i18n/vi';
 import { findApplicantById, findApplicantByIdNumber, insertApplicant, searchApplicants, updateApplicant, type ApplicantRow } from '../../store/applicants.repository';
 import type { Database } from '../../store/schema';
 import type { CoreDeps } from '../context';
+import { indexApplicantForSearch } from '../reports/search-index';
 import type { HandlerMap } from '../handlers';
 import type { ParsedInput } from '../../../shared/contract/channels';
 
@@ -57,16 +58,19 @@ export async function upsertApplicant(trx: Kysely<Database>, input: ApplicantIn,
   }
   if (existing) {
     await updateApplicant(trx, existing.id, fields);
+    if (existing.full_name !== fields.full_name) await indexApplicantForSearch(trx, { id: existing.id, full_name: fields.full_name });
     return { ...existing, ...fields };
   }
   const row: ApplicantRow = { id: randomUUID(), created_at: at, ...fields };
   await insertApplicant(trx, row);
+  // The name search index is written in the same transaction, so a dossier is findable the moment it exists.
+  await indexApplicantForSearch(trx, { id: row.id, full_name: row.full_name });
   return row;
 }
 
 /** Split what the clerk typed into digits (ID or phone) and folded name words. */
 export function parseApplicantQuery(query: string): { digits: string | null; words: string[] } {
-  const compact = query.replace(/[\s.\-]/g, '');
+  const compact = query.replace(/[\s.-]/g, '');
   if (/^\+?\d{3,}$/.test(compact)) {
     const digits = compact.startsWith('+84') ? `0${compact.slice(3)}` : compact.replace(/^\+/, '');
     return { digits, words: [] };

@@ -8,6 +8,8 @@ import { countProcedures, findProcedureRow, listProcedureRows, upsertProcedureRo
 import type { Database } from '../../store/schema';
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/audit';
+import { storeFile } from '../files/files.service';
+import { catalogueToXlsx, xlsxToCatalogue } from './catalogue-xlsx';
 import type { CallContext, CoreDeps } from '../context';
 import type { HandlerMap } from '../handlers';
 
@@ -97,7 +99,46 @@ async function saveProcedure(deps: CoreDeps, ctx: CallContext, p: Procedure, act
   return saved;
 }
 
-export function catalogueHandlers(deps: CoreDeps): HandlerMap<'catalog.list' | 'catalog.save' | 'catalog.retire' | 'catalog.export' | 'catalog.import'> {
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Merge a catalogue document into the store: new versions added, same code+date replaced, all in one transaction. */
+export async function importCatalogue(deps: CoreDeps, ctx: CallContext, catalogue: Catalogue): Promise<{ added: number; replaced: number; unchanged: number }> {
+  let added = 0;
+  let replaced = 0;
+  let unchanged = 0;
+  await deps.db.transaction().execute(async (trx) => {
+    const at = deps.clock.now().toISOString();
+    const current = await loadCatalogue(trx);
+    const incomingKeys = new Set(catalogue.procedures.map((p) => `${p.code}@${p.effectiveFrom}`));
+    const merged = [...current.procedures.filter((p) => !incomingKeys.has(`${p.code}@${p.effectiveFrom}`)), ...catalogue.procedures];
+    const check = catalogueSchema.safeParse({ ...current, procedures: merged });
+    if (!check.success) throw new AppError('conflict', check.error.issues[0]!.message);
+    for (const p of catalogue.procedures) {
+      const existing = await findProcedureRow(trx, p.code, p.effectiveFrom);
+      if (existing && existing.data_json === JSON.stringify(p)) {
+        unchanged += 1;
+        continue;
+      }
+      if (existing) replaced += 1;
+      else added += 1;
+      await upsertProcedureRow(trx, procedureToRow(p, at, existing?.id));
+    }
+    await appendAudit(trx, deps.clock, {
+      actor: ctx.actor,
+      action: 'catalog.import',
+      entity: 'catalogue',
+      entityId: catalogue.version,
+      before: null,
+      after: { version: catalogue.version, added, replaced, unchanged },
+    });
+  });
+  deps.events.emit('data.changed', { entity: 'procedure' });
+  return { added, replaced, unchanged };
+}
+
+export function catalogueHandlers(
+  deps: CoreDeps,
+): HandlerMap<'catalog.list' | 'catalog.save' | 'catalog.retire' | 'catalog.export' | 'catalog.import' | 'catalog.exportXlsx' | 'catalog.importXlsx'> {
   return {
     'catalog.list': async ({ onDate, includeRetired }) => {
       const date = onDate ?? vietnamDate(deps.clock.now());
@@ -117,41 +158,19 @@ export function catalogueHandlers(deps: CoreDeps): HandlerMap<'catalog.list' | '
       const c = await loadCatalogue(deps.db);
       return { ...c, version: `export-${vietnamDate(deps.clock.now())}` };
     },
-    'catalog.import': async ({ catalogue }, ctx) => {
-      let added = 0;
-      let replaced = 0;
-      let unchanged = 0;
-      await deps.db.transaction().execute(async (trx) => {
-        const at = deps.clock.now().toISOString();
-        const current = await loadCatalogue(trx);
-        const incomingKeys = new Set(catalogue.procedures.map((p) => `${p.code}@${p.effectiveFrom}`));
-        const merged = [...current.procedures.filter((p) => !incomingKeys.has(`${p.code}@${p.effectiveFrom}`)), ...catalogue.procedures];
-        const check = catalogueSchema.safeParse({ ...current, procedures: merged });
-        if (!check.success) {
-          const issue = check.error.issues[0]!;
-          throw new AppError('conflict', issue.message);
-        }
-        for (const p of catalogue.procedures) {
-          const existing = await findProcedureRow(trx, p.code, p.effectiveFrom);
-          if (existing && existing.data_json === JSON.stringify(p)) {
-            unchanged += 1;
-            continue;
-          }
-          if (existing) replaced += 1;
-          else added += 1;
-          await upsertProcedureRow(trx, procedureToRow(p, at, existing?.id));
-        }
-        await appendAudit(trx, deps.clock, {
-          actor: ctx.actor,
-          action: 'catalog.import',
-          entity: 'catalogue',
-          entityId: catalogue.version,
-          before: null,
-          after: { version: catalogue.version, added, replaced, unchanged },
-        });
-      });
-      deps.events.emit('data.changed', { entity: 'procedure' });
-      return { added, replaced, unchanged };
+    'catalog.import': ({ catalogue }, ctx) => importCatalogue(deps, ctx, catalogue),
+    'catalog.exportXlsx': async (_input, ctx) => {
+      const catalogue = await loadCatalogue(deps.db);
+      const bytes = await catalogueToXlsx(catalogue);
+      const name = `danh-muc-thu-tuc-${vietnamDate(deps.clock.now())}.xlsx`;
+      const meta = await deps.db.transaction().execute((trx) =>
+        storeFile(trx, { kind: 'export', mime: XLSX_MIME, name, bytes, createdBy: ctx.actor, at: deps.clock.now().toISOString() }),
+      );
+      return { fileId: meta.id, name: meta.name, procedures: catalogue.procedures.length };
+    },
+    'catalog.importXlsx': async ({ base64, name }, ctx) => {
+      const bytes = Buffer.from(base64, 'base64');
+      return importCatalogue(deps, ctx, await xlsxToCatalogue(bytes, name));
     },
   };
 }

@@ -1,9 +1,14 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { StoreKind } from '../dialect';
 import * as m0001 from './0001-initial';
 import * as m0002 from './0002-intake';
 import * as m0003 from './0003-files';
 import * as m0004 from './0004-lifecycle';
+import * as m0005 from './0005-tracking';
+import * as m0006 from './0006-documents';
+import * as m0007 from './0007-scans';
+import * as m0008 from './0008-reports';
+import * as m0009 from './0009-users';
 
 /**
  * The static index of migrations, in order. Add a file `NNNN-what.ts` exporting
@@ -14,6 +19,11 @@ const MIGRATIONS: ReadonlyArray<[string, { up(db: Kysely<unknown>, kind: StoreKi
   ['0002-intake', m0002],
   ['0003-files', m0003],
   ['0004-lifecycle', m0004],
+  ['0005-tracking', m0005],
+  ['0006-documents', m0006],
+  ['0007-scans', m0007],
+  ['0008-reports', m0008],
+  ['0009-users', m0009],
 ];
 
 class StaticProvider implements MigrationProvider {
@@ -29,7 +39,11 @@ export const LATEST_MIGRATION = MIGRATIONS[MIGRATIONS.length - 1]![0];
 
 /** Bring the store to the latest schema. Safe to run on every start and from several desks at once. */
 export async function migrateToLatest(db: Kysely<any>, kind: StoreKind): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new StaticProvider(kind) });
+  // On PostgreSQL Kysely looks for its bookkeeping tables in every schema of the database unless
+  // told which one: name the current schema, or another desk's (or test's) schema on the same
+  // server makes it skip creating its own tables.
+  const schema = kind === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
+  const migrator = new Migrator({ db, provider: new StaticProvider(kind), ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

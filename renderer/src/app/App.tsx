@@ -6,10 +6,15 @@ import { Button } from '../components/Button';
 import { ToastProvider } from '../components/Toast';
 import { HomeScreen } from '../features/home/HomeScreen';
 import { IntakeScreen } from '../features/intake/IntakeScreen';
-import { NotYetScreen } from '../features/placeholder/NotYetScreen';
+import { ReportsScreen } from '../features/reports/ReportsScreen';
+import { ScanningScreen } from '../features/scanning/ScanningScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { SetupScreen } from '../features/setup/SetupScreen';
+import { RecoveryScreen, recoveryFromError } from '../features/recovery/RecoveryScreen';
+import { TrackingRoute } from '../features/tracking/TrackingRoute';
+import { openDossier, useBarcodeWedge } from '../features/tracking/useBarcodeWedge';
 import { rpc, subscribe } from '../rpc/client';
+import { AuthGate, UserMenu } from '../features/auth/AuthGate';
 import { Layout } from './Layout';
 import { useRoute } from './routes';
 
@@ -30,6 +35,7 @@ function Shell() {
   const info = useQuery({ queryKey: ['app.info'], queryFn: () => rpc.invoke('app.info') });
   const unit = useQuery({ queryKey: ['unit.get'], queryFn: () => rpc.invoke('unit.get') });
   const [route, navigate] = useRoute();
+  useBarcodeWedge(openDossier);
 
   // Another desk (or the CLI) changed data: refetch what is on screen.
   useEffect(() => subscribe('data.changed', () => void qc.invalidateQueries()), [qc]);
@@ -40,6 +46,9 @@ function Shell() {
   };
 
   if (info.isPending || unit.isPending) return <div className="splash">{vi.common.loading}</div>;
+  // A damaged database: offer the latest good backup instead of an error page.
+  const recovery = recoveryFromError(info.error ?? unit.error);
+  if (recovery) return <RecoveryScreen initial={recovery} onRestored={() => void qc.resetQueries()} />;
   if (info.isError || unit.isError) {
     const message = (info.error ?? unit.error)?.message ?? vi.errors.internal;
     return (
@@ -55,13 +64,15 @@ function Shell() {
   if (!unit.data) return <SetupScreen onSaved={onSaved} />;
 
   return (
-    <Layout route={route} navigate={navigate} unit={unit.data} info={info.data}>
+    <AuthGate unitName={unit.data.unitName}>
+    <Layout route={route} navigate={navigate} unit={unit.data} info={info.data} userSlot={<UserMenu />}>
       {route === 'home' && <HomeScreen unit={unit.data} info={info.data} />}
       {route === 'settings' && <SettingsScreen unit={unit.data} onSaved={onSaved} />}
       {route === 'intake' && <IntakeScreen unit={unit.data} />}
-      {route === 'scanning' && <NotYetScreen title={vi.nav.scanning} description={vi.home.scanningDesc} />}
-      {route === 'tracking' && <NotYetScreen title={vi.nav.tracking} description={vi.home.trackingDesc} />}
-      {route === 'reports' && <NotYetScreen title={vi.nav.reports} description={vi.home.reportsDesc} />}
+      {route === 'scanning' && <ScanningScreen />}
+      {route === 'tracking' && <TrackingRoute />}
+      {route === 'reports' && <ReportsScreen />}
     </Layout>
+    </AuthGate>
   );
 }

@@ -13,9 +13,11 @@ interface LayoutProps {
   unit: UnitProfile;
   info: AppInfo;
   children: ReactNode;
+  /** The signed-in officer and the lock/switch button (features/auth). */
+  userSlot?: ReactNode;
 }
 
-export function Layout({ route, navigate, unit, info, children }: LayoutProps) {
+export function Layout({ route, navigate, unit, info, children, userSlot }: LayoutProps) {
   const [helpOpen, setHelpOpen] = useState(false);
   const shortcuts: Shortcut[] = [
     { keys: 'F1', description: vi.shortcuts.help, run: () => setHelpOpen(true) },
@@ -30,6 +32,7 @@ export function Layout({ route, navigate, unit, info, children }: LayoutProps) {
           <div className="topbar__name">{unit.unitName}</div>
         </div>
         <div className="topbar__meta">
+          {userSlot}
           <span className="badge">{info.store === 'postgres' ? 'PostgreSQL' : 'SQLite'}</span>
           <span className="topbar__hint">{vi.common.shortcutsHint}</span>
         </div>

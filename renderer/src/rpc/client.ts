@@ -1,5 +1,5 @@
 import { createClient } from '../../../shared/contract/client';
-import { httpTransport, ipcTransport, takeTokenFromLocation } from './transports';
+import { browserSession, httpTransport, ipcTransport, takeTokenFromLocation } from './transports';
 
 /**
  * The renderer's one way to reach the core. Same typed contract in the desktop app (IPC) and in
@@ -10,7 +10,9 @@ const carrier = window.motcua ? ipcTransport(window.motcua) : httpTransport(toke
 
 /** Address of a stored file (a printed form, a scan) for an <iframe>/<img>/download link. */
 export function fileUrl(id: string): string {
-  return window.motcua ? `app://desk/files/${id}` : `./files/${id}?token=${encodeURIComponent(token ?? '')}`;
+  if (window.motcua) return `app://desk/files/${id}`;
+  const session = browserSession.get();
+  return `./files/${id}?token=${encodeURIComponent(token ?? '')}${session ? `&session=${encodeURIComponent(session)}` : ''}`;
 }
 
 export const rpc = createClient(carrier.transport);

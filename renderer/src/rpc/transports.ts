@@ -15,6 +15,24 @@ export function ipcTransport(bridge: DeskBridge): { transport: Transport; subscr
 }
 
 const TOKEN_KEY = 'motcua.token';
+const SESSION_KEY = 'motcua.session';
+/** Header carrying the officer's session in browser mode (main/host/server.ts SESSION_HEADER). */
+export const SESSION_HEADER = 'X-Motcua-Session';
+
+/**
+ * Browser mode keeps the officer's session token for this tab only (sessionStorage): closing the
+ * tab ends it, and another tab signs in on its own. A launch address may carry one in its fragment
+ * (`#token=…&session=…`), which is how tests open an already signed-in page.
+ */
+export const browserSession = {
+  get(): string | null {
+    return sessionStorage.getItem(SESSION_KEY);
+  },
+  set(token: string | null): void {
+    if (token) sessionStorage.setItem(SESSION_KEY, token);
+    else sessionStorage.removeItem(SESSION_KEY);
+  },
+};
 
 /**
  * Browser mode: the host prints an address whose fragment carries the per-launch token
@@ -22,6 +40,8 @@ const TOKEN_KEY = 'motcua.token';
  */
 export function takeTokenFromLocation(loc: Location, storage: Storage): string | null {
   const match = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(loc.hash);
+  const session = /(?:^#|&)session=([A-Za-z0-9_-]+)/.exec(loc.hash);
+  if (session?.[1]) storage.setItem(SESSION_KEY, session[1]);
   if (match?.[1]) {
     storage.setItem(TOKEN_KEY, match[1]);
     history.replaceState(null, '', loc.pathname + loc.search);
@@ -35,10 +55,20 @@ export function httpTransport(token: string | null): { transport: Transport; sub
     try {
       const res = await fetch(`./rpc/${encodeURIComponent(channel)}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token ?? ''}` },
+        headers: {
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${token ?? ''}`,
+          ...(browserSession.get() ? { [SESSION_HEADER]: browserSession.get()! } : {}),
+        },
         body: JSON.stringify(input ?? {}),
       });
-      return (await res.json()) as Envelope<unknown>;
+      const envelope = (await res.json()) as Envelope<unknown>;
+      // The page holds its own session here; sign-in hands it over, sign-out forgets it.
+      if (envelope.ok && (channel === 'auth.signIn' || channel === 'auth.setupAdmin')) {
+        browserSession.set((envelope.value as { token?: string }).token ?? null);
+      }
+      if (channel === 'auth.signOut') browserSession.set(null);
+      return envelope;
     } catch {
       return { ok: false, error: { code: 'internal', message: vi.errors.network } };
     }

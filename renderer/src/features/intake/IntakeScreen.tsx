@@ -10,9 +10,11 @@ import { vi } from '../../../../shared/i18n/vi';
 import { useShortcuts } from '../../app/shortcuts';
 import { Button } from '../../components/Button';
 import { DataTable } from '../../components/DataTable';
+import { Dialog } from '../../components/Dialog';
 import { TextField } from '../../components/Field';
 import { useToast } from '../../components/Toast';
 import { rpc } from '../../rpc/client';
+import { DocumentPreviewDialog, PrintReceiptButton } from '../documents';
 import { ApplicantFields, EMPTY_APPLICANT, type ApplicantDraft } from './ApplicantFields';
 import { ComponentChecklist, type ComponentTick } from './ComponentChecklist';
 import { NoticeDialog } from './NoticeDialog';
@@ -92,6 +94,7 @@ export function IntakeScreen({ unit }: { unit: UnitProfile }) {
   const [saving, setSaving] = useState(false);
   const [done, setDone] = useState<Dossier | null>(null);
   const [notice, setNotice] = useState<'supplement' | 'refusal' | null>(null);
+  const [savedNotice, setSavedNotice] = useState<string | null>(null);
   const pickerRef = useRef<HTMLInputElement>(null);
   const catalogue = useQuery({ queryKey: ['catalog.list'], queryFn: () => rpc.invoke('catalog.list') });
   const today = useQuery({ queryKey: ['dossiers.list', 'today'], queryFn: () => rpc.invoke('dossiers.list', {}) });
@@ -286,18 +289,24 @@ export function IntakeScreen({ unit }: { unit: UnitProfile }) {
           missing={missingRequired}
           officer={draft.receivedBy}
           onClose={() => setNotice(null)}
-          onSaved={() => {
+          onSaved={(n) => {
             setNotice(null);
             reset();
+            // The citizen leaves with the printed Mẫu 02/03: show it ready to print.
+            setSavedNotice(n.id);
           }}
         />
       ) : null}
+      {savedNotice ? <DocumentPreviewDialog open onClose={() => setSavedNotice(null)} subject={savedNotice} target={{ kind: 'notice', id: savedNotice }} /> : null}
     </section>
   );
 }
 
-function IntakeDone({ dossier, onNext }: { dossier: Dossier; onNext(): void }) {
-  useShortcuts([{ keys: 'Enter', description: vi.intakeUi.doneNext, run: onNext }]);
+function IntakeDone({ dossier: saved, onNext }: { dossier: Dossier; onNext(): void }) {
+  const [dossier, setDossier] = useState(saved);
+  const [overriding, setOverriding] = useState(false);
+  const [preview, setPreview] = useState(false);
+  useShortcuts([{ keys: 'Enter', description: vi.intakeUi.doneNext, run: () => !overriding && !preview && onNext() }]);
   return (
     <section className="page intake">
       <div className="card intake__done" role="status" aria-live="polite">
@@ -325,11 +334,53 @@ function IntakeDone({ dossier, onNext }: { dossier: Dossier; onNext(): void }) {
           <dd>{vi.intakeUi.doneBook(dossier.bookNumber, dossier.bookLine)}</dd>
         </dl>
         <div className="form__actions">
+          <Button onClick={() => setOverriding(true)}>{vi.intakeUi.overrideDue}</Button>
+          <Button onClick={() => setPreview(true)}>{vi.intakeUi.previewReceipt}</Button>
+          <PrintReceiptButton code={dossier.code} variant="secondary" />
           <Button variant="primary" onClick={onNext} shortcut="F2">
             {vi.intakeUi.doneNext}
           </Button>
         </div>
       </div>
+      {overriding ? <OverrideDueDialog dossier={dossier} onClose={() => setOverriding(false)} onSaved={setDossier} /> : null}
+      {preview ? <DocumentPreviewDialog open onClose={() => setPreview(false)} subject={dossier.code} target={{ kind: 'dossier', code: dossier.code, form: '01' }} /> : null}
     </section>
+  );
+}
+
+/** Change the appointment (e.g. a large certification job) with a reason that is kept in the history. */
+export function OverrideDueDialog({ dossier, onClose, onSaved }: { dossier: Dossier; onClose(): void; onSaved(d: Dossier): void }) {
+  const toast = useToast();
+  const [due, setDue] = useState(dossier.dueLocal);
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const save = async () => {
+    const r = await rpc.call('dossiers.overrideDue', { code: dossier.code, due, reason });
+    if (!r.ok) {
+      setErrors(Object.fromEntries((r.error.issues ?? [{ path: 'due', message: r.error.message }]).map((i) => [i.path, i.message])));
+      return;
+    }
+    toast('success', vi.intakeUi.overrideSaved(formatLocalVi(r.value.dueLocal)));
+    onSaved(r.value);
+    onClose();
+  };
+  return (
+    <Dialog
+      open
+      title={vi.intakeUi.overrideDue}
+      onClose={onClose}
+      footer={
+        <>
+          <Button onClick={onClose}>{vi.common.cancel}</Button>
+          <Button variant="primary" onClick={() => void save()}>
+            {vi.common.save}
+          </Button>
+        </>
+      }
+    >
+      <p className="form__hint">{vi.intakeUi.overrideHint(formatLocalVi(dossier.computedDueLocal))}</p>
+      <TextField label={vi.intakeUi.newDue} type="datetime-local" value={due} onChange={(e) => setDue(e.target.value)} error={errors.due} />
+      <TextField label={vi.intakeUi.overrideReason} required value={reason} onChange={(e) => setReason(e.target.value)} error={errors.reason} />
+    </Dialog>
   );
 }

@@ -1,0 +1,409 @@
+import type { Kysely } from 'kysely';
+import { COMPONENT_KIND_LABELS, type ComponentKind } from '../../../shared/contract/catalogue.schema';
+import type { Dossier, IntakeNotice } from '../../../shared/contract/intake.schema';
+import type { UnitProfile } from '../../../shared/contract/unit.schema';
+import { utcToVietnamLocal } from '../../../shared/domain/calendar';
+import { AppError } from '../../../shared/errors';
+import type { Database, DossierEventsTable } from '../../store/schema';
+import type { BookRow, ComponentLine, ControlRow, FormInput, FormPerson } from './form-data';
+import { STEP_RESULTS } from './form-data';
+
+/**
+ * Maps what the store knows (the contract's Dossier, the unit profile, intake notices and the
+ * dossier's event log) onto the form renderer's input. Times reach the renderer as Vietnam local
+ * 'YYYY-MM-DDTHH:mm'; the engine writes them in words.
+ */
+
+export const RETURN_AT_DESK = 'Tại Bộ phận tiếp nhận và trả kết quả';
+
+export function formUnit(unit: UnitProfile): FormInput<'01'>['unit'] {
+  return {
+    parentAgency: unit.parentAgency,
+    unitName: unit.unitName,
+    place: unit.place,
+    address: unit.address,
+    phone: unit.phone,
+    agencyCode: unit.agencyCode,
+  };
+}
+
+function officer(unit: UnitProfile, name: string): FormPerson {
+  const known = unit.officers.find((o) => o.name === name);
+  return { name: name || unit.officers[0]?.name || '……………', title: known?.title ?? '' };
+}
+
+function returnMethodText(d: Dossier): string {
+  if (d.returnMethod === 'buu_chinh') {
+    return d.applicant.address ? `Qua dịch vụ bưu chính, tại địa chỉ: ${d.applicant.address}` : 'Qua dịch vụ bưu chính';
+  }
+  return RETURN_AT_DESK;
+}
+
+/** The dossier part every form of a dossier shares; the receipt lists the papers actually received. */
+export function formDossier(d: Dossier, unit: UnitProfile): FormInput<'01'>['dossier'] {
+  return {
+    code: d.code,
+    procedure: { code: d.procedure.code, name: d.procedure.name, field: d.procedure.field, limitText: d.procedure.limitText },
+    applicant: { name: d.applicant.fullName, idNumber: d.applicant.idNumber, address: d.applicant.address, phone: d.applicant.phone, email: d.applicant.email },
+    components: d.components.filter((c) => c.received).map((c) => ({ name: c.name, kindLabel: c.kindLabel, count: c.countReceived })),
+    setCount: d.setCount,
+    receivedAt: d.receivedLocal,
+    dueAt: d.dueLocal,
+    returnMethod: returnMethodText(d),
+    fee: d.fee.amount,
+    book: { number: d.bookNumber, line: d.bookLine },
+    receivedBy: officer(unit, d.receivedBy),
+  };
+}
+
+type EventRow = DossierEventsTable;
+
+function data(row: { data_json: string }): Record<string, unknown> {
+  try {
+    const v = JSON.parse(row.data_json) as unknown;
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
+
+const LOCAL_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+/** Event data written by other screens may hold local times or instants; the form wants local time. */
+function toLocal(v: unknown): string | undefined {
+  const s = str(v);
+  if (!s) return undefined;
+  if (LOCAL_RE.test(s)) return s;
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(s) && /(Z|[+-]\d{2}:?\d{2})$/.test(s)) {
+    try {
+      return utcToVietnamLocal(s);
+    } catch {
+      return undefined;
+    }
+  }
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(s)) return s.slice(0, 16);
+  return undefined;
+}
+
+async function events(db: Kysely<Database>, dossierId: string): Promise<EventRow[]> {
+  return db.selectFrom('dossier_events').selectAll().where('dossier_id', '=', dossierId).orderBy('at', 'asc').orderBy('id', 'asc').execute();
+}
+
+function lastMatching(rows: EventRow[], kinds: string[], statuses: string[]): EventRow | undefined {
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const r = rows[i]!;
+    if (kinds.includes(r.kind) || (r.to_status !== null && statuses.includes(r.to_status))) return r;
+  }
+  return undefined;
+}
+
+/** Tracking records the signer as free text ("KT. CHỦ TỊCH - PHÓ CHỦ TỊCH Nguyễn Văn A" or just a name); older data may hold {name, title}. */
+function signerOf(v: unknown, fallback: string): FormPerson {
+  if (typeof v === 'string' && v.trim()) return { name: v.trim(), title: '' };
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return { name: str(o.name) || fallback, title: str(o.title) };
+  }
+  return { name: fallback, title: '' };
+}
+
+function noPaper(message: string): AppError {
+  return new AppError('invalid_input', message, { issues: [{ path: 'target.form', message }] });
+}
+
+/** Supplement items: names from the event or notice, paper kind and count from the procedure's list. */
+function supplementItems(names: unknown, components: Array<{ name: string; kindLabel: string; countExpected: number }>): ComponentLine[] {
+  const list = Array.isArray(names) ? names : [];
+  const items: ComponentLine[] = [];
+  for (const raw of list) {
+    if (raw && typeof raw === 'object') {
+      const o = raw as Record<string, unknown>;
+      const name = str(o.name);
+      if (!name) continue;
+      const known = components.find((c) => c.name === name);
+      const kind = str(o.kindLabel) || str(o.kind);
+      const kindLabel = (COMPONENT_KIND_LABELS as Record<string, string>)[kind] ?? (kind || known?.kindLabel || 'Theo quy định');
+      const count = typeof o.count === 'number' ? o.count : (known?.countExpected ?? 1);
+      items.push({ name, kindLabel, count });
+    } else {
+      const name = str(raw);
+      if (!name) continue;
+      const known = components.find((c) => c.name === name);
+      items.push({ name, kindLabel: known?.kindLabel ?? 'Theo quy định', count: known?.countExpected ?? 1 });
+    }
+  }
+  return items;
+}
+
+export interface FormForDossier {
+  kind: '01' | '02' | '03' | '04' | '05' | '06';
+  data: FormInput<'01'> | FormInput<'02'> | FormInput<'03'> | FormInput<'04'> | FormInput<'05'> | FormInput<'06'>;
+}
+
+export async function formForDossier(db: Kysely<Database>, form: FormForDossier['kind'], d: Dossier, unit: UnitProfile, nowLocal: string): Promise<FormForDossier> {
+  const base = { unit: formUnit(unit), dossier: formDossier(d, unit) };
+  switch (form) {
+    case '01':
+      return { kind: '01', data: base };
+    case '02': {
+      const e = lastMatching(await events(db, d.id), ['requestSupplement', 'supplement_request'], ['waiting_supplement']);
+      if (!e) throw noPaper(`Hồ sơ ${d.code} chưa có yêu cầu bổ sung, hoàn thiện nào để in Mẫu 02.`);
+      const x = data(e);
+      const items = supplementItems(x.items ?? x.missing, d.components);
+      if (items.length === 0) throw noPaper(`Yêu cầu bổ sung của hồ sơ ${d.code} chưa ghi giấy tờ cần bổ sung nên chưa in được Mẫu 02.`);
+      const by = officer(unit, str(x.officer) || e.actor);
+      return {
+        kind: '02',
+        data: {
+          ...base,
+          supplement: {
+            items,
+            reason: str(x.reason) || e.note || 'Hồ sơ chưa đầy đủ, chưa hợp lệ theo quy định.',
+            officer: { name: by.name, title: by.title, phone: str(x.officerPhone) || unit.phone },
+            issuedAt: e.at_local,
+          },
+        },
+      };
+    }
+    case '03': {
+      const e = lastMatching(await events(db, d.id), ['refuse', 'refusal'], ['refused']);
+      if (!e) throw noPaper(`Hồ sơ ${d.code} chưa bị từ chối tiếp nhận, giải quyết nên không có Mẫu 03 để in.`);
+      const x = data(e);
+      return { kind: '03', data: { ...base, refusal: { reason: str(x.reason) || e.note || '……………', issuedAt: e.at_local } } };
+    }
+    case '04': {
+      const ext = [...d.appointments].reverse().find((a) => a.kind === 'extension');
+      if (!ext) throw noPaper(`Hồ sơ ${d.code} chưa có đề nghị gia hạn nào để in Mẫu 04 (văn bản xin lỗi và đề nghị gia hạn).`);
+      const e = lastMatching(await events(db, d.id), ['extend', 'extension', 'extended', 'apology'], []);
+      const x = e ? data(e) : {};
+      const issuedAt = toLocal(ext.at) ?? nowLocal;
+      return {
+        kind: '04',
+        data: {
+          ...base,
+          apology: {
+            documentNumber: str(x.documentNumber) || `${d.bookLine}/PXL`,
+            issuedAt,
+            originalDueAt: ext.previousDueLocal ?? d.computedDueLocal,
+            reason: ext.reason || str(x.reason) || '……………',
+            proposedDueAt: ext.dueLocal,
+            signer: signerOf(x.signer, officer(unit, ext.actor).name),
+          },
+        },
+      };
+    }
+    case '05': {
+      const e = lastMatching(await events(db, d.id), ['stop', 'withdraw'], ['stopped', 'withdrawn']);
+      if (!e) throw noPaper(`Hồ sơ ${d.code} chưa dừng giải quyết nên không có Thông báo dừng giải quyết (Mẫu 05) để in.`);
+      const x = data(e);
+      return {
+        kind: '05',
+        data: {
+          ...base,
+          stop: {
+            documentNumber: str(x.documentNumber),
+            reason: str(x.reason) || e.note || '……………',
+            date: e.at_local.slice(0, 10),
+            issuedAt: e.at_local,
+            signer: signerOf(x.signer, officer(unit, e.actor).name),
+          },
+        },
+      };
+    }
+    case '06': {
+      const rows = await controlRows(db, d.id);
+      const first = rows[0];
+      return {
+        kind: '06',
+        data: { ...base, control: { handlingAgency: first?.agency ?? '', coordinatingAgency: '', rows: rows.slice(0, 40) } },
+      };
+    }
+  }
+}
+
+const RESULT_WORDS: Record<string, (typeof STEP_RESULTS)[number]> = {
+  'trước hạn': 'Trước hạn',
+  truoc_han: 'Trước hạn',
+  early: 'Trước hạn',
+  'đúng hạn': 'Đúng hạn',
+  dung_han: 'Đúng hạn',
+  on_time: 'Đúng hạn',
+  'quá hạn': 'Quá hạn',
+  qua_han: 'Quá hạn',
+  late: 'Quá hạn',
+};
+
+/**
+ * The slip's rows: tracking's hand-over steps (dossier_handovers, one per step), or, for data written
+ * before that table existed, dossier_events of kind 'handover' with {agency, givenAt, receivedAt, giver, receiver, result}.
+ */
+async function controlRows(db: Kysely<Database>, dossierId: string): Promise<ControlRow[]> {
+  const steps = await db.selectFrom('dossier_handovers').selectAll().where('dossier_id', '=', dossierId).orderBy('position', 'asc').execute();
+  if (steps.length > 0) {
+    return steps.map((h) => ({
+      agency: h.agency || h.step_name || '……………',
+      givenAt: h.given_local,
+      ...(h.received_local ? { receivedAt: h.received_local } : {}),
+      giver: h.giver,
+      receiver: h.receiver,
+      result: RESULT_WORDS[h.result.normalize('NFC').toLowerCase()] ?? '',
+      note: h.note || (h.step_name && h.step_name !== h.agency ? h.step_name : ''),
+    }));
+  }
+  return (await events(db, dossierId)).filter((e) => e.kind === 'handover').map(controlRow);
+}
+
+/** One hand-over (dossier_events kind 'handover', data {agency, givenAt, receivedAt, giver, receiver, result}). */
+function controlRow(e: EventRow): ControlRow {
+  const x = data(e);
+  const givenAt = toLocal(x.givenAt) ?? e.at_local;
+  const receivedAt = toLocal(x.receivedAt);
+  return {
+    agency: str(x.agency) || str(x.toAgency) || '……………',
+    givenAt,
+    ...(receivedAt ? { receivedAt } : {}),
+    giver: str(x.giver) || e.actor,
+    receiver: str(x.receiver),
+    result: RESULT_WORDS[str(x.result).normalize('NFC').toLowerCase()] ?? '',
+    note: str(x.note),
+  };
+}
+
+/** Mẫu 02/03 given at the desk before any dossier exists: the notice stands in for the dossier. */
+export async function formForNotice(
+  notice: IntakeNotice,
+  unit: UnitProfile,
+  procedure: { code: string; name: string; field: string; limitText: string; components: Array<{ name: string; kind: string; count: number }> } | null,
+): Promise<{ kind: '02'; data: FormInput<'02'> } | { kind: '03'; data: FormInput<'03'> }> {
+  const at = utcToVietnamLocal(notice.at);
+  const by = officer(unit, notice.officer);
+  const dossier: FormInput<'01'>['dossier'] = {
+    code: noticeReference(notice.id),
+    procedure: {
+      code: notice.procedureCode,
+      name: notice.procedureName,
+      field: procedure?.field ?? '',
+      limitText: procedure?.limitText || 'Theo quy định',
+    },
+    applicant: { name: notice.applicant.fullName, idNumber: notice.applicant.idNumber, address: notice.applicant.address, phone: notice.applicant.phone, email: notice.applicant.email },
+    components: [],
+    setCount: 1,
+    receivedAt: at,
+    dueAt: at,
+    returnMethod: RETURN_AT_DESK,
+    fee: 0,
+    book: { number: '', line: '' },
+    receivedBy: by,
+  };
+  const base = { unit: formUnit(unit), dossier };
+  if (notice.kind === 'refusal') {
+    return { kind: '03', data: { ...base, refusal: { reason: notice.reason, issuedAt: at } } };
+  }
+  const known = (procedure?.components ?? []).map((c) => ({
+    name: c.name,
+    kindLabel: COMPONENT_KIND_LABELS[c.kind as ComponentKind] ?? c.kind,
+    countExpected: c.count,
+  }));
+  const items = supplementItems(notice.missing, known);
+  return {
+    kind: '02',
+    data: {
+      ...base,
+      supplement: {
+        items: items.length > 0 ? items : [{ name: notice.reason, kindLabel: 'Theo quy định', count: 1 }],
+        reason: notice.reason,
+        officer: { name: by.name, title: by.title, phone: unit.phone },
+        issuedAt: at,
+      },
+    },
+  };
+}
+
+/** What a notice prints where a dossier code would be: short, ASCII (Code 128), and traceable to its id. */
+export function noticeReference(id: string): string {
+  return `TB-${id.replace(/-/g, '').slice(0, 8).toUpperCase()}`;
+}
+
+/** Mẫu 07 rows for dossiers received between two Vietnam dates (inclusive), in book order. */
+export async function bookRows(db: Kysely<Database>, from: string, to: string, limit: number): Promise<{ number: string; rows: BookRow[] }> {
+  const rows = await db
+    .selectFrom('dossiers')
+    .innerJoin('applicants', 'applicants.id', 'dossiers.applicant_id')
+    .select([
+      'dossiers.id',
+      'dossiers.code',
+      'dossiers.procedure_name',
+      'dossiers.set_count',
+      'dossiers.book_number',
+      'dossiers.book_line',
+      'dossiers.received_local',
+      'dossiers.due_local',
+      'dossiers.result_local',
+      'dossiers.returned_local',
+      'dossiers.closed_local',
+      'dossiers.status',
+      'dossiers.note',
+      'applicants.full_name',
+      'applicants.address',
+      'applicants.phone',
+    ])
+    .where('dossiers.received_local', '>=', `${from}T00:00`)
+    .where('dossiers.received_local', '<=', `${to}T23:59`)
+    .orderBy('dossiers.received_local', 'asc')
+    .orderBy('dossiers.book_line', 'asc')
+    .limit(limit + 1)
+    .execute();
+  if (rows.length > limit) {
+    const message = `Khoảng ngày đã chọn có hơn ${limit} hồ sơ, quá nhiều cho một lần in sổ. Hãy chia thành các khoảng ngắn hơn.`;
+    throw new AppError('invalid_input', message, { issues: [{ path: 'target.to', message }] });
+  }
+  // The first hand-over of each dossier is the day it went to the handling agency.
+  const firstHandover = new Map<string, { at: string; agency: string }>();
+  for (let i = 0; i < rows.length; i += 500) {
+    const ids = rows.slice(i, i + 500).map((r) => r.id);
+    if (ids.length === 0) continue;
+    const steps = await db
+      .selectFrom('dossier_handovers')
+      .select(['dossier_id', 'given_local', 'agency'])
+      .where('dossier_id', 'in', ids)
+      .orderBy('position', 'asc')
+      .execute();
+    for (const h of steps) if (!firstHandover.has(h.dossier_id)) firstHandover.set(h.dossier_id, { at: h.given_local, agency: h.agency });
+    const evs = await db
+      .selectFrom('dossier_events')
+      .select(['dossier_id', 'at_local', 'data_json'])
+      .where('kind', '=', 'handover')
+      .where('dossier_id', 'in', ids)
+      .orderBy('at', 'asc')
+      .execute();
+    for (const e of evs) {
+      // Only for dossiers tracked before dossier_handovers existed.
+      if (!firstHandover.has(e.dossier_id)) {
+        const x = data(e);
+        firstHandover.set(e.dossier_id, { at: toLocal(x.givenAt) ?? e.at_local, agency: str(x.agency) });
+      }
+    }
+  }
+  const numbers = [...new Set(rows.map((r) => r.book_number))];
+  return {
+    number: numbers.join(', '),
+    rows: rows.map((r) => {
+      const h = firstHandover.get(r.id);
+      return {
+        code: r.code,
+        procedureName: r.procedure_name,
+        setCount: Math.max(1, r.set_count),
+        applicantName: r.full_name,
+        applicantContact: [r.address, r.phone].filter((s) => s).join(', '),
+        handlingAgency: h?.agency ?? '',
+        receivedAt: r.received_local,
+        dueAt: r.due_local,
+        ...(h ? { transferredAt: h.at } : {}),
+        ...(r.result_local ? { resultReceivedAt: r.result_local } : {}),
+        ...(r.returned_local ? { returnedAt: r.returned_local } : {}),
+        note: r.note,
+      };
+    }),
+  };
+}

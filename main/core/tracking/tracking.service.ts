@@ -1,0 +1,439 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import type { Limit } from '../../../shared/contract/catalogue.schema';
+import type { ParsedInput } from '../../../shared/contract/channels';
+import type { Dossier } from '../../../shared/contract/intake.schema';
+import { RATINGS, type CriterionRating, type Rating, type Tracking, type TrackingAction } from '../../../shared/contract/tracking.schema';
+import { parseLocalDateTime, utcToVietnamLocal, type WorkingCalendar, type WorkingHours } from '../../../shared/domain/calendar';
+import { formatLocalVi } from '../../../shared/domain/deadline';
+import { statusLabel, type DossierStatus } from '../../../shared/domain/dossier-status';
+import { extractDossierCode } from '../../../shared/domain/scanned-code';
+import { AppError } from '../../../shared/errors';
+import { vi } from '../../../shared/i18n/vi';
+import { findApplicantById } from '../../store/applicants.repository';
+import { findDossierByCode, insertAppointment, listAppointments, type DossierRow } from '../../store/dossiers.repository';
+import type { Database, DossiersTable } from '../../store/schema';
+import {
+  findDossierById,
+  findRating,
+  findReturn,
+  insertEvent,
+  insertHandover,
+  insertRating,
+  insertReturn,
+  lastEventOfKind,
+  listHandovers,
+  updateDossierIfVersion,
+  updateHandover,
+  type DossierPatch,
+  type HandoverRow,
+} from '../../store/tracking.repository';
+import { appendAudit } from '../audit/audit';
+import type { CallContext, CoreDeps } from '../context';
+import { loadWorkingCalendar, loadWorkingHours } from '../intake/calendar.service';
+import { allowedActions, allowedStatusesText, canDo, OPEN_STATUSES } from './lifecycle';
+import { classifyCompletion, effectiveDue, isSameDayLimit, minutesBetween, pausedSoFar, stepDue, stepResult } from './deadlines';
+
+type Row = Selectable<DossiersTable>;
+
+/** Find a dossier by a typed or scanned code (lower case, stray spaces, a QR payload around it). */
+export async function requireDossierByScan(db: Kysely<Database>, text: string): Promise<DossierRow> {
+  const code = extractDossierCode(text);
+  if (!code) {
+    const message = vi.tracking.codeNotRecognised(text.trim());
+    throw new AppError('invalid_input', message, { issues: [{ path: 'code', message }] });
+  }
+  const row = await findDossierByCode(db, code);
+  if (!row) {
+    const message = vi.intake.dossierNotFound(code);
+    throw new AppError('not_found', message, { issues: [{ path: 'code', message }] });
+  }
+  return row;
+}
+
+function limitOf(row: Row): Limit | undefined {
+  try {
+    return JSON.parse(row.limit_json) as Limit;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The dossier as the tracking screens show it, read in `db` (a transaction or the store). */
+export async function readTracking(deps: CoreDeps, db: Kysely<Database>, row: Row, calendar?: WorkingCalendar): Promise<Tracking> {
+  const cal = calendar ?? (await loadWorkingCalendar({ db }));
+  const nowIso = deps.clock.now().toISOString();
+  const nowLocal = utcToVietnamLocal(nowIso);
+  const [applicant, handovers, appointments, collector, rating] = await Promise.all([
+    findApplicantById(db, row.applicant_id),
+    listHandovers(db, row.id),
+    listAppointments(db, row.id),
+    findReturn(db, row.id),
+    findRating(db, row.id),
+  ]);
+  const paused = pausedSoFar(row.paused_minutes, row.paused_since, nowIso);
+  const effDue = effectiveDue(row.due_local, paused, cal);
+  const timeliness = row.result_local
+    ? classifyCompletion({ finishLocal: row.result_local, dueLocal: effDue, receivedLocal: row.received_local, sameDay: isSameDayLimit(limitOf(row)), supplementCount: row.supplement_count })
+    : null;
+  const open = (OPEN_STATUSES as readonly string[]).includes(row.status);
+  return {
+    code: row.code,
+    version: row.version,
+    status: row.status,
+    statusLabel: statusLabel(row.status),
+    procedureName: row.procedure_name,
+    procedureCode: row.procedure_code,
+    field: row.field,
+    applicantName: applicant?.full_name ?? '',
+    applicantIdNumber: applicant?.id_number ?? '',
+    applicantPhone: applicant?.phone ?? '',
+    receivedLocal: row.received_local,
+    dueLocal: row.due_local,
+    effectiveDueLocal: effDue,
+    resultLocal: row.result_local,
+    returnedLocal: row.returned_local,
+    closedLocal: row.closed_local,
+    supplementCount: row.supplement_count,
+    pausedMinutes: paused,
+    pausedSinceLocal: row.paused_since ? utcToVietnamLocal(row.paused_since) : null,
+    hasElectronicResult: row.has_electronic_result === 1,
+    timeliness,
+    timelinessLabel: timeliness ? vi.tracking.timeliness[timeliness] : null,
+    overdue: open && row.status !== 'waiting_supplement' && nowLocal > effDue,
+    actions: allowedActions(row.status, row.satisfaction !== null),
+    handovers: handovers.map((h) => ({
+      position: h.position,
+      stepName: h.step_name,
+      agency: h.agency,
+      giver: h.giver,
+      receiver: h.receiver,
+      givenLocal: h.given_local,
+      receivedLocal: h.received_local,
+      allowedDays: h.allowed_days,
+      dueLocal: h.due_local,
+      finishedLocal: h.finished_local,
+      pausedMinutes: h.paused_minutes,
+      result: h.result,
+      note: h.note,
+    })),
+    controlRows: handovers.map((h) => ({
+      agency: h.step_name === h.agency ? h.agency : `${h.agency} (${h.step_name})`,
+      givenAt: h.given_local,
+      receivedAt: h.received_local,
+      giver: h.giver,
+      receiver: h.receiver,
+      result: (h.result as 'Trước hạn' | 'Đúng hạn' | 'Quá hạn' | '') || '',
+      note: h.note,
+    })),
+    appointments: appointments.map((a) => ({
+      kind: a.kind as Dossier['appointments'][number]['kind'],
+      dueLocal: a.due_local,
+      previousDueLocal: a.previous_due_local,
+      reason: a.reason,
+      actor: a.actor,
+      at: a.at,
+    })),
+    collector: collector
+      ? {
+          isApplicant: collector.is_applicant === 1,
+          fullName: collector.collector_name,
+          idNumber: collector.collector_id_number,
+          relation: collector.relation,
+          officer: collector.officer,
+          returnedLocal: collector.returned_local,
+        }
+      : null,
+    rating: rating
+      ? {
+          rating: rating.rating as Rating,
+          ratingLabel: vi.tracking.ratings[rating.rating as Rating] ?? rating.rating,
+          criteria: JSON.parse(rating.criteria_json) as CriterionRating[],
+          comment: rating.comment,
+          source: rating.source,
+          atLocal: rating.at_local,
+        }
+      : null,
+  };
+}
+
+interface Now {
+  iso: string;
+  local: string;
+}
+
+interface Step {
+  /** Dossier columns to change (status, updated_at and version are set by the runner). */
+  patch?: DossierPatch;
+  /** Where the dossier goes; omitted = stays where it is. */
+  to?: DossierStatus | string;
+  note: string;
+  data: Record<string, unknown>;
+}
+
+interface StepContext {
+  trx: Kysely<Database>;
+  row: Row;
+  now: Now;
+  calendar: WorkingCalendar;
+  hours: WorkingHours;
+}
+
+function conflict(row: Row): AppError {
+  return new AppError('conflict', vi.tracking.conflict(row.code, statusLabel(row.status)), { details: { code: row.code, status: row.status, version: row.version } });
+}
+
+/**
+ * Run one transition: in one transaction, re-read the dossier, check the version the clerk saw and
+ * that the action is valid from its status, apply the change guarded by the version, then append the
+ * event row and the audit entry. Either all of it commits or none.
+ */
+async function runTransition(
+  deps: CoreDeps,
+  ctx: CallContext,
+  action: TrackingAction,
+  input: { code: string; version?: number | undefined },
+  apply: (s: StepContext) => Promise<Step>,
+): Promise<Tracking> {
+  const found = await requireDossierByScan(deps.db, input.code);
+  const [calendar, hours] = await Promise.all([loadWorkingCalendar(deps), loadWorkingHours(deps)]);
+  const code = await deps.db.transaction().execute(async (trx) => {
+    const row = await findDossierById(trx, found.id);
+    if (!row) throw new AppError('not_found', vi.intake.dossierNotFound(found.code));
+    if (input.version !== undefined && row.version !== input.version) throw conflict(row);
+    if (!canDo(action, row.status)) {
+      throw new AppError('conflict', vi.tracking.invalidTransition(vi.tracking.actionNames[action], row.code, statusLabel(row.status), allowedStatusesText(action)), {
+        details: { code: row.code, status: row.status, action },
+      });
+    }
+    const nowIso = deps.clock.now().toISOString();
+    const now = { iso: nowIso, local: utcToVietnamLocal(nowIso) };
+    const step = await apply({ trx, row, now, calendar, hours });
+    const to = step.to ?? row.status;
+    const ok = await updateDossierIfVersion(trx, row.id, row.version, { ...step.patch, status: to, updated_at: now.iso });
+    if (!ok) throw conflict(row);
+    await insertEvent(trx, {
+      id: randomUUID(),
+      dossier_id: row.id,
+      kind: action,
+      from_status: row.status,
+      to_status: to,
+      actor: ctx.actor,
+      at: now.iso,
+      at_local: now.local,
+      note: step.note,
+      data_json: JSON.stringify(step.data),
+    });
+    await appendAudit(trx, deps.clock, {
+      actor: ctx.actor,
+      action: `dossier.${action}`,
+      entity: 'dossier',
+      entityId: row.code,
+      before: { status: row.status, version: row.version, dueLocal: row.due_local, supplementCount: row.supplement_count, pausedMinutes: row.paused_minutes },
+      after: { status: to, version: row.version + 1, ...step.patch, note: step.note, ...step.data },
+    });
+    return row.code;
+  });
+  deps.events.emit('data.changed', { entity: 'dossier', id: code });
+  deps.logger.info('dossier transition', { code, action });
+  const fresh = await findDossierByCode(deps.db, code);
+  return readTracking(deps, deps.db, fresh!, calendar);
+}
+
+/** Close the step still open (if any) at `now`, with its result against its own allowed time. */
+async function closeOpenStep(s: StepContext, extraPausedMinutes = 0): Promise<HandoverRow | undefined> {
+  const steps = await listHandovers(s.trx, s.row.id);
+  const open = steps.find((h) => h.finished_at === null);
+  if (!open) return undefined;
+  const paused = open.paused_minutes + extraPausedMinutes;
+  const result = open.due_local ? stepResult(s.now.local, open.due_local, paused, s.calendar) : '';
+  await updateHandover(s.trx, open.id, { finished_at: s.now.iso, finished_local: s.now.local, paused_minutes: paused, result });
+  return open;
+}
+
+/** End a running supplement wait (supplied, or the dossier closed while waiting). */
+async function endPause(s: StepContext): Promise<{ minutes: number; patch: DossierPatch }> {
+  if (!s.row.paused_since) return { minutes: 0, patch: {} };
+  const minutes = minutesBetween(s.row.paused_since, s.now.iso);
+  const steps = await listHandovers(s.trx, s.row.id);
+  const open = steps.find((h) => h.finished_at === null);
+  if (open) await updateHandover(s.trx, open.id, { paused_minutes: open.paused_minutes + minutes });
+  return { minutes, patch: { paused_minutes: s.row.paused_minutes + minutes, paused_since: null } };
+}
+
+function closeWith(kind: 'refused' | 'stopped' | 'withdrawn') {
+  return async (s: StepContext, input: ParsedInput<'tracking.refuse'>): Promise<Step> => {
+    const pause = await endPause(s);
+    await closeOpenStep(s);
+    return {
+      to: kind,
+      patch: { ...pause.patch, closed_at: s.now.iso, closed_local: s.now.local },
+      note: input.note ? `${input.reason} — ${input.note}` : input.reason,
+      data: { reason: input.reason, signer: input.signer, pausedMinutesAdded: pause.minutes },
+    };
+  };
+}
+
+const refuse = closeWith('refused');
+const stop = closeWith('stopped');
+const withdraw = closeWith('withdrawn');
+
+export function trackingTransitions(deps: CoreDeps) {
+  return {
+    handOver: (input: ParsedInput<'tracking.handOver'>, ctx: CallContext) =>
+      runTransition(deps, ctx, 'handOver', input, async (s) => {
+        const receivedLocal = input.receivedAt ?? s.now.local;
+        parseLocalDateTime(receivedLocal, 'receivedAt');
+        if (receivedLocal < s.row.received_local) {
+          throw new AppError('invalid_input', vi.tracking.receivedBeforeGiven, { issues: [{ path: 'receivedAt', message: vi.tracking.receivedBeforeGiven }] });
+        }
+        const previous = await closeOpenStep(s);
+        const position = (await listHandovers(s.trx, s.row.id)).length + 1;
+        const due = input.allowedDays === undefined ? null : stepDue(receivedLocal, input.allowedDays, s.calendar, s.hours);
+        await insertHandover(s.trx, {
+          id: randomUUID(),
+          dossier_id: s.row.id,
+          position,
+          step_name: input.stepName,
+          agency: input.agency,
+          giver: input.giver,
+          receiver: input.receiver,
+          given_at: s.now.iso,
+          given_local: s.now.local,
+          received_local: receivedLocal,
+          allowed_days: input.allowedDays ?? null,
+          due_local: due,
+          finished_at: null,
+          finished_local: null,
+          note: input.note,
+        });
+        return {
+          to: 'in_progress',
+          note: input.note,
+          data: { position, stepName: input.stepName, agency: input.agency, giver: input.giver, receiver: input.receiver, allowedDays: input.allowedDays ?? null, stepDue: due, previousStep: previous?.position ?? null },
+        };
+      }),
+
+    requestSupplement: (input: ParsedInput<'tracking.requestSupplement'>, ctx: CallContext) =>
+      runTransition(deps, ctx, 'requestSupplement', input, async (s) => {
+        const count = s.row.supplement_count + 1;
+        return {
+          to: 'waiting_supplement',
+          patch: { supplement_count: count, paused_since: s.now.iso },
+          note: input.note ? `${input.reason} — ${input.note}` : input.reason,
+          // A second request is allowed but counts late in the QĐ 766 statistics.
+          data: { missing: input.missing, reason: input.reason, count, countsLate: count > 1, warning: count > 1 ? vi.tracking.secondSupplement : null },
+        };
+      }),
+
+    supplySupplement: (input: ParsedInput<'tracking.supplySupplement'>, ctx: CallContext) =>
+      runTransition(deps, ctx, 'supplySupplement', input, async (s) => {
+        const pause = await endPause(s);
+        // Back to where it was when the supplement was asked for (received, or with an officer).
+        const request = await lastEventOfKind(s.trx, s.row.id, 'requestSupplement');
+        const back = request?.from_status && request.from_status !== 'waiting_supplement' ? request.from_status : 'in_progress';
+        return { to: back, patch: pause.patch, note: input.note, data: { pausedMinutesAdded: pause.minutes, pausedMinutesTotal: s.row.paused_minutes + pause.minutes } };
+      }),
+
+    resultReady: (input: ParsedInput<'tracking.resultReady'>, ctx: CallContext) =>
+      runTransition(deps, ctx, 'resultReady', input, async (s) => {
+        await closeOpenStep(s);
+        const effDue = effectiveDue(s.row.due_local, s.row.paused_minutes, s.calendar);
+        const timeliness = classifyCompletion({
+          finishLocal: s.now.local,
+          dueLocal: effDue,
+          receivedLocal: s.row.received_local,
+          sameDay: isSameDayLimit(limitOf(s.row)),
+          supplementCount: s.row.supplement_count,
+        });
+        return {
+          to: 'result_ready',
+          patch: { result_at: s.now.iso, result_local: s.now.local, has_electronic_result: input.hasElectronicResult ? 1 : 0 },
+          note: input.note,
+          data: { timeliness, effectiveDueLocal: effDue, hasElectronicResult: input.hasElectronicResult },
+        };
+      }),
+
+    returnResult: (input: ParsedInput<'tracking.return'>, ctx: CallContext) =>
+      runTransition(deps, ctx, 'return', input, async (s) => {
+        const applicant = await findApplicantById(s.trx, s.row.applicant_id);
+        const c = input.collector;
+        const collector = c.isApplicant
+          ? { name: applicant?.full_name ?? '', idNumber: c.idNumber || (applicant?.id_number ?? ''), relation: '' }
+          : { name: c.fullName, idNumber: c.idNumber, relation: c.relation };
+        await insertReturn(s.trx, {
+          dossier_id: s.row.id,
+          collector_name: collector.name,
+          collector_id_number: collector.idNumber,
+          is_applicant: c.isApplicant ? 1 : 0,
+          relation: collector.relation,
+          officer: ctx.actor,
+          returned_at: s.now.iso,
+          returned_local: s.now.local,
+          note: input.note,
+        });
+        return {
+          to: 'returned',
+          patch: { returned_at: s.now.iso, returned_local: s.now.local },
+          note: input.note,
+          data: { collector: { isApplicant: c.isApplicant, fullName: collector.name, idNumber: collector.idNumber, relation: collector.relation } },
+        };
+      }),
+
+    refuse: (input: ParsedInput<'tracking.refuse'>, ctx: CallContext) => runTransition(deps, ctx, 'refuse', input, (s) => refuse(s, input)),
+    stop: (input: ParsedInput<'tracking.stop'>, ctx: CallContext) => runTransition(deps, ctx, 'stop', input, (s) => stop(s, input)),
+    withdraw: (input: ParsedInput<'tracking.withdraw'>, ctx: CallContext) => runTransition(deps, ctx, 'withdraw', input, (s) => withdraw(s, input)),
+
+    extend: (input: ParsedInput<'tracking.extend'>, ctx: CallContext) =>
+      runTransition(deps, ctx, 'extend', input, async (s) => {
+        parseLocalDateTime(input.newDue, 'newDue');
+        if (input.newDue <= s.row.due_local) {
+          const message = vi.tracking.extendNotLater(formatLocalVi(s.row.due_local));
+          throw new AppError('invalid_input', message, { issues: [{ path: 'newDue', message }] });
+        }
+        const day = s.calendar.dayInfo(input.newDue.slice(0, 10));
+        if (!day.working) {
+          const message = vi.tracking.extendNotWorking(day.reason);
+          throw new AppError('invalid_input', message, { issues: [{ path: 'newDue', message }] });
+        }
+        // DOMAIN.md §1.4: the letter goes out before the deadline. After it, only with an explicit acknowledgement.
+        const effDue = effectiveDue(s.row.due_local, pausedSoFar(s.row.paused_minutes, s.row.paused_since, s.now.iso), s.calendar);
+        const late = s.now.local > effDue;
+        if (late && !input.lateAcknowledged) {
+          const message = vi.tracking.extendAfterDeadline(formatLocalVi(effDue));
+          throw new AppError('conflict', message, { issues: [{ path: 'lateAcknowledged', message }], details: { effectiveDueLocal: effDue } });
+        }
+        await insertAppointment(s.trx, {
+          id: randomUUID(),
+          dossier_id: s.row.id,
+          kind: 'extension',
+          due_local: input.newDue,
+          previous_due_local: s.row.due_local,
+          reason: input.reason,
+          actor: ctx.actor,
+          at: s.now.iso,
+        });
+        return {
+          patch: { due_local: input.newDue },
+          note: input.reason,
+          data: { previousDueLocal: s.row.due_local, newDueLocal: input.newDue, signer: input.signer, afterDeadline: late },
+        };
+      }),
+
+    rate: (input: ParsedInput<'tracking.rate'>, ctx: CallContext) =>
+      runTransition(deps, ctx, 'rate', { code: input.code }, async (s) => {
+        if (s.row.satisfaction !== null || (await findRating(s.trx, s.row.id))) throw new AppError('conflict', vi.tracking.alreadyRated(s.row.code));
+        if (!(RATINGS as readonly string[]).includes(input.rating)) throw new AppError('invalid_input', vi.tracking.ratingRequired);
+        await insertRating(s.trx, {
+          dossier_id: s.row.id,
+          rating: input.rating,
+          criteria_json: JSON.stringify(input.criteria),
+          comment: input.comment,
+          source: input.source,
+          at: s.now.iso,
+          at_local: s.now.local,
+        });
+        return { patch: { satisfaction: input.rating }, note: input.comment, data: { rating: input.rating, criteria: input.criteria, source: input.source } };
+      }),
+  };
+}

@@ -1,0 +1,37 @@
+import type { Kysely } from 'kysely';
+import type { Database, PrintedDocumentsTable } from './schema';
+
+export type PrintedDocumentRow = PrintedDocumentsTable;
+export type PrintedDocumentWithFile = PrintedDocumentRow & { file_name: string; file_size: number; file_sha256: string };
+
+export async function insertPrintedDocument(db: Kysely<Database>, row: PrintedDocumentRow): Promise<void> {
+  await db.insertInto('printed_documents').values(row).execute();
+}
+
+export async function updatePrintOutcome(
+  db: Kysely<Database>,
+  id: string,
+  outcome: Pick<PrintedDocumentRow, 'status' | 'printer' | 'job_id' | 'error_code' | 'error_message'>,
+): Promise<void> {
+  await db.updateTable('printed_documents').set(outcome).where('id', '=', id).execute();
+}
+
+function withFile(db: Kysely<Database>) {
+  return db
+    .selectFrom('printed_documents')
+    .innerJoin('files', 'files.id', 'printed_documents.file_id')
+    .selectAll('printed_documents')
+    .select(['files.name as file_name', 'files.size as file_size', 'files.sha256 as file_sha256']);
+}
+
+export async function findPrintedDocument(db: Kysely<Database>, id: string): Promise<PrintedDocumentWithFile | undefined> {
+  return withFile(db).where('printed_documents.id', '=', id).executeTakeFirst();
+}
+
+/** History of one dossier (by id) or of one other subject (intake notice id, book range), newest first. */
+export async function listPrintedDocuments(db: Kysely<Database>, by: { dossierId: string } | { subject: string }, limit = 200): Promise<PrintedDocumentWithFile[]> {
+  let q = withFile(db);
+  q = 'dossierId' in by ? q.where('printed_documents.dossier_id', '=', by.dossierId) : q.where('printed_documents.subject', '=', by.subject);
+  // id breaks ties between rows written in the same millisecond; at is ISO so text order is time order.
+  return q.orderBy('printed_documents.at', 'desc').orderBy('printed_documents.id', 'desc').limit(limit).execute();
+}

@@ -1,0 +1,3 @@
+export { ScanPanel } from './ScanPanel';
+export { PdfViewer } from './PdfViewer';
+export { ScanningScreen } from './ScanningScreen';

@@ -1,0 +1,394 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import type { Tracking, TrackingAction } from '../../../../shared/contract/tracking.schema';
+import type { Envelope } from '../../../../shared/errors';
+import { vi } from '../../../../shared/i18n/vi';
+import { Button } from '../../components/Button';
+import { Dialog } from '../../components/Dialog';
+import { TextField } from '../../components/Field';
+import { useToast } from '../../components/Toast';
+import { rpc } from '../../rpc/client';
+import { shortLocal, statusClass } from './format';
+import { SatisfactionPanel } from './SatisfactionPanel';
+import { DossierDocuments } from '../documents';
+import { ScanPanel } from '../scanning';
+
+const t = vi.tracking;
+
+type Values = Record<string, string>;
+
+function Area({ label, name, values, set, error }: { label: string; name: string; values: Values; set(n: string, v: string): void; error?: string }) {
+  const id = `tracking-${name}`;
+  return (
+    <div className={`field${error ? ' field--invalid' : ''}`}>
+      <label className="field__label" htmlFor={id}>
+        {label}
+      </label>
+      <textarea id={id} className="field__input" rows={3} value={values[name] ?? ''} onChange={(e) => set(name, e.target.value)} aria-invalid={error ? true : undefined} />
+      <div className="field__error">{error ?? ''}</div>
+    </div>
+  );
+}
+
+function Check({ label, name, values, set }: { label: string; name: string; values: Values; set(n: string, v: string): void }) {
+  return (
+    <label className="tracking-check">
+      <input type="checkbox" checked={values[name] === '1'} onChange={(e) => set(name, e.target.checked ? '1' : '')} /> {label}
+    </label>
+  );
+}
+
+/** The input each action sends, built from the dialog's fields. */
+function buildInput(action: TrackingAction, d: Tracking, v: Values): { channel: string; input: Record<string, unknown> } {
+  const base = { code: d.code, version: d.version };
+  switch (action) {
+    case 'handOver':
+      return {
+        channel: 'tracking.handOver',
+        input: { ...base, stepName: v.stepName ?? '', agency: v.agency ?? '', giver: v.giver ?? '', receiver: v.receiver ?? '', allowedDays: v.allowedDays ? Number(v.allowedDays) : undefined, note: v.note },
+      };
+    case 'requestSupplement':
+      return { channel: 'tracking.requestSupplement', input: { ...base, reason: v.reason ?? '', missing: (v.missing ?? '').split('\n').map((s) => s.trim()).filter(Boolean) } };
+    case 'supplySupplement':
+      return { channel: 'tracking.supplySupplement', input: { ...base, note: v.note } };
+    case 'resultReady':
+      return { channel: 'tracking.resultReady', input: { ...base, hasElectronicResult: v.electronic === '1', note: v.note } };
+    case 'return':
+      return {
+        channel: 'tracking.return',
+        input: { ...base, collector: { isApplicant: v.other !== '1', fullName: v.collectorName, idNumber: v.collectorId, relation: v.collectorRelation }, note: v.note },
+      };
+    case 'refuse':
+    case 'stop':
+    case 'withdraw':
+      return { channel: `tracking.${action}`, input: { ...base, reason: v.reason ?? '', signer: v.signer, note: v.note } };
+    case 'extend':
+      return { channel: 'tracking.extend', input: { ...base, newDue: v.newDue ?? '', reason: v.reason ?? '', signer: v.signer, lateAcknowledged: v.late === '1' } };
+    case 'rate':
+      return { channel: 'tracking.rate', input: { code: d.code, rating: v.rating } };
+  }
+}
+
+function ActionForm({ action, d, values, set, issues }: { action: TrackingAction; d: Tracking; values: Values; set(n: string, v: string): void; issues: Record<string, string> }) {
+  const f = (name: string, label: string, extra: Record<string, unknown> = {}) => (
+    <TextField label={label} value={values[name] ?? ''} onChange={(e) => set(name, e.target.value)} error={issues[name]} {...extra} />
+  );
+  switch (action) {
+    case 'handOver':
+      return (
+        <>
+          {f('stepName', t.stepName, { hint: t.stepNameHint, required: true, autoFocus: true })}
+          {f('agency', t.agency, { required: true })}
+          {f('giver', t.giver, { required: true })}
+          {f('receiver', t.receiver, { required: true })}
+          {f('allowedDays', t.allowedDaysLabel, { type: 'number', min: 0, max: 365 })}
+          {f('note', t.note)}
+        </>
+      );
+    case 'requestSupplement':
+      return (
+        <>
+          {d.supplementCount >= 1 ? <p className="tracking-warning">{t.secondSupplement}</p> : null}
+          <Area label={t.missing} name="missing" values={values} set={set} error={issues.missing} />
+          {f('reason', t.reason, { required: true })}
+        </>
+      );
+    case 'resultReady':
+      return (
+        <>
+          <Check label={t.electronicResult} name="electronic" values={values} set={set} />
+          {f('note', t.note)}
+        </>
+      );
+    case 'return':
+      return (
+        <>
+          <Check label={t.collectorIsApplicant} name="notOther" values={{ notOther: values.other === '1' ? '' : '1' }} set={(_n, v) => set('other', v === '1' ? '' : '1')} />
+          {values.other === '1' ? (
+            <>
+              {f('collectorName', t.collectorName, { required: true, error: issues['collector.fullName'] })}
+              {f('collectorId', t.collectorId, { required: true, error: issues['collector.idNumber'] })}
+              {f('collectorRelation', t.collectorRelation, { required: true, error: issues['collector.relation'] })}
+            </>
+          ) : (
+            <p className="form__hint">
+              {d.applicantName} · {d.applicantIdNumber}
+            </p>
+          )}
+          {f('note', t.note)}
+        </>
+      );
+    case 'refuse':
+    case 'stop':
+    case 'withdraw':
+      return (
+        <>
+          {f('reason', t.reason, { required: true, autoFocus: true })}
+          {action === 'stop' ? f('signer', t.signer) : null}
+        </>
+      );
+    case 'extend':
+      return (
+        <>
+          <p className="form__hint">
+            {t.due}: {shortLocal(d.dueLocal)}
+          </p>
+          {f('newDue', t.newDue, { type: 'datetime-local', required: true })}
+          {f('reason', t.reason, { required: true })}
+          {f('signer', t.signer)}
+          {d.overdue ? <Check label={t.lateAcknowledged} name="late" values={values} set={set} /> : null}
+        </>
+      );
+    default:
+      return f('note', t.note);
+  }
+}
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </>
+  );
+}
+
+/** One dossier: details, status, only the valid actions, Mẫu 06 steps, appointments and the timeline. */
+export function DossierScreen({ code, initialAction }: { code: string; initialAction?: TrackingAction }) {
+  const qc = useQueryClient();
+  const toast = useToast();
+  const dossier = useQuery({ queryKey: ['tracking.get', code], queryFn: () => rpc.invoke('tracking.get', { code }) });
+  const history = useQuery({ queryKey: ['dossiers.history', code], queryFn: () => rpc.invoke('dossiers.history', { code }) });
+  const [action, setAction] = useState<TrackingAction | null>(null);
+  const [values, setValues] = useState<Values>({});
+  const [issues, setIssues] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [askRating, setAskRating] = useState(false);
+
+  useEffect(() => {
+    if (initialAction && dossier.data?.actions.includes(initialAction)) setAction(initialAction);
+  }, [initialAction, dossier.data]);
+
+  if (dossier.isPending) return <section className="page">{vi.common.loading}</section>;
+  if (dossier.isError)
+    return (
+      <section className="page">
+        <p className="form__error" role="alert">
+          {dossier.error.message}
+        </p>
+        <a href="#/tracking">{t.back}</a>
+      </section>
+    );
+  const d = dossier.data;
+  const set = (n: string, v: string) => setValues((all) => ({ ...all, [n]: v }));
+  const open = (a: TrackingAction) => {
+    if (a === 'rate') {
+      setAskRating(true);
+      return;
+    }
+    setValues(a === 'handOver' ? { giver: d.handovers.at(-1)?.receiver ?? '' } : {});
+    setIssues({});
+    setError(null);
+    setAction(a);
+  };
+  const done = (fresh: Tracking) => {
+    qc.setQueryData(['tracking.get', code], fresh);
+    void qc.invalidateQueries({ queryKey: ['dossiers.history', code] });
+    void qc.invalidateQueries({ queryKey: ['board.today'] });
+  };
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    if (!action) return;
+    const { channel, input } = buildInput(action, d, values);
+    setBusy(true);
+    const r = (await rpc.call(channel as 'tracking.handOver', input as never)) as Envelope<Tracking>;
+    setBusy(false);
+    if (!r.ok) {
+      setError(r.error.message);
+      setIssues(Object.fromEntries((r.error.issues ?? []).map((i) => [i.path.replace(/^(stepName|agency|giver|receiver|allowedDays|reason|newDue|missing)$/, '$1'), i.message])));
+      return;
+    }
+    toast('success', t.done(t.actionNames[action], d.code));
+    done(r.value);
+    const wasReturn = action === 'return';
+    setAction(null);
+    if (wasReturn) setAskRating(true);
+  };
+  const rate = async (rating: string, criteria: unknown[], comment: string) => {
+    setBusy(true);
+    const r = await rpc.call('tracking.rate', { code: d.code, rating: rating as 'hai_long', criteria: criteria as never, comment, source: 'desk' });
+    setBusy(false);
+    if (!r.ok) {
+      toast('error', r.error.message);
+      return;
+    }
+    toast('success', t.rateThanks);
+    setAskRating(false);
+    done(r.value);
+  };
+
+  return (
+    <section className="page tracking-dossier">
+      <a href="#/tracking" className="tracking-back">
+        ← {t.back}
+      </a>
+      <div className="tracking-dossier__head">
+        <h1 className="page__title">{d.code}</h1>
+        <span className={statusClass(d.status)} data-testid="dossier-status">
+          {d.statusLabel}
+        </span>
+        {d.overdue ? <span className="tracking-status tracking-status--overdue">{t.overdueBadge}</span> : null}
+        {d.supplementCount > 1 ? <span className="tracking-flag">{t.supplementMarked(d.supplementCount)}</span> : null}
+      </div>
+      <div className="tracking-actions" role="group" aria-label={vi.tracking.colActions}>
+        {d.actions.length === 0 ? <p className="form__hint">{t.noActions}</p> : null}
+        {d.actions.map((a, i) => (
+          <Button key={a} variant={i === 0 ? 'primary' : a === 'refuse' || a === 'stop' || a === 'withdraw' ? 'danger' : 'secondary'} onClick={() => open(a)}>
+            {t.actions[a]}
+          </Button>
+        ))}
+      </div>
+      {askRating && d.actions.includes('rate') ? (
+        <div className="card tracking-dossier__rate">
+          <SatisfactionPanel busy={busy} onRate={(r, c, m) => rate(r, c, m)} />
+          <Button variant="ghost" onClick={() => setAskRating(false)}>
+            {t.rateSkip}
+          </Button>
+        </div>
+      ) : null}
+      <div className="tracking-dossier__grid">
+        <div className="card">
+          <h2>{t.detailsTitle}</h2>
+          <dl className="tracking-dl">
+            <Row label={t.applicant}>
+              {d.applicantName} {d.applicantIdNumber ? `· ${d.applicantIdNumber}` : ''} {d.applicantPhone ? `· ${d.applicantPhone}` : ''}
+            </Row>
+            <Row label={t.procedure}>
+              {d.procedureName} ({d.procedureCode})
+            </Row>
+            <Row label={t.received}>{shortLocal(d.receivedLocal)}</Row>
+            <Row label={t.due}>{shortLocal(d.dueLocal)}</Row>
+            {d.effectiveDueLocal !== d.dueLocal ? <Row label={t.effectiveDue}>{shortLocal(d.effectiveDueLocal)}</Row> : null}
+            {d.pausedMinutes > 0 ? <Row label="">{t.paused(d.pausedMinutes)}</Row> : null}
+            {d.pausedSinceLocal ? <Row label="">{t.pausedSince(shortLocal(d.pausedSinceLocal))}</Row> : null}
+            {d.resultLocal ? <Row label={t.resultAt}>{shortLocal(d.resultLocal)}</Row> : null}
+            {d.timelinessLabel ? <Row label={t.timelinessTitle}>{d.timelinessLabel}</Row> : null}
+            {d.returnedLocal ? <Row label={t.returnedAt}>{shortLocal(d.returnedLocal)}</Row> : null}
+            {d.closedLocal ? <Row label={t.closedAt}>{shortLocal(d.closedLocal)}</Row> : null}
+            {d.collector ? (
+              <Row label={t.collectorTitle}>
+                {d.collector.fullName} · {d.collector.idNumber}
+                {d.collector.relation ? ` (${d.collector.relation})` : ''}
+              </Row>
+            ) : null}
+            {d.rating ? <Row label={t.ratingTitle}>{d.rating.ratingLabel}</Row> : null}
+          </dl>
+        </div>
+        <div className="card">
+          <h2>{t.historyTitle}</h2>
+          {history.data && history.data.length > 0 ? (
+            <ol className="tracking-timeline">
+              {history.data
+                .filter((h) => h.source !== 'audit' || h.kind === 'dossier.create')
+                .map((h, i) => (
+                  <li key={i} className={`tracking-timeline__item tracking-timeline__item--${h.source}`}>
+                    <span className="tracking-timeline__time">{shortLocal(h.atLocal)}</span>
+                    <span className="tracking-timeline__title">{h.title}</span>
+                    {h.note ? <span className="tracking-timeline__note">{h.note}</span> : null}
+                    <span className="tracking-timeline__actor">{h.actor}</span>
+                  </li>
+                ))}
+            </ol>
+          ) : (
+            <p className="form__hint">{t.historyEmpty}</p>
+          )}
+        </div>
+      </div>
+      <div className="card tracking-dossier__control">
+        <h2>{t.controlTitle}</h2>
+        {d.handovers.length === 0 ? (
+          <p className="form__hint">{t.controlEmpty}</p>
+        ) : (
+          <table className="table">
+            <thead>
+              <tr>
+                <th>TT</th>
+                <th>{t.colStep}</th>
+                <th>{t.colGiven}</th>
+                <th>{t.colReceivedAt}</th>
+                <th>{t.colPeople}</th>
+                <th>{t.colAllowed}</th>
+                <th>{t.colResult}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.handovers.map((h) => (
+                <tr key={h.position}>
+                  <td>{h.position}</td>
+                  <td>
+                    {h.agency}
+                    <div className="form__hint">{h.stepName}</div>
+                  </td>
+                  <td>{shortLocal(h.givenLocal)}</td>
+                  <td>{shortLocal(h.receivedLocal)}</td>
+                  <td>
+                    {h.giver} → {h.receiver}
+                  </td>
+                  <td>{h.allowedDays === null ? '' : t.allowedDays(h.allowedDays)}</td>
+                  <td>{h.result}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {d.appointments.length > 1 ? (
+          <>
+            <h2 className="section-title">{t.appointmentsTitle}</h2>
+            <ul>
+              {d.appointments.map((a, i) => (
+                <li key={i}>
+                  {t.eventTitles[a.kind]}: {shortLocal(a.dueLocal)} — {a.reason}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </div>
+      <div className="card">
+        <DossierDocuments code={d.code} />
+      </div>
+      <div className="card">
+        <h2>{vi.nav.scanning}</h2>
+        <ScanPanel dossierCode={d.code} initialComponent={d.status === 'result_ready' || d.status === 'returned' ? 'result' : undefined} />
+      </div>
+      <Dialog
+        open={action !== null}
+        title={action ? t.actions[action] : ''}
+        onClose={() => setAction(null)}
+        footer={
+          <>
+            <Button variant="ghost" onClick={() => setAction(null)}>
+              {vi.common.cancel}
+            </Button>
+            <Button variant="primary" busy={busy} onClick={() => void submit()}>
+              {t.confirm}
+            </Button>
+          </>
+        }
+      >
+        {action ? (
+          <form onSubmit={(e) => void submit(e)} className="tracking-form">
+            <ActionForm action={action} d={d} values={values} set={set} issues={issues} />
+            {error ? (
+              <p className="form__error" role="alert">
+                {error}
+              </p>
+            ) : null}
+            <button type="submit" hidden />
+          </form>
+        ) : null}
+      </Dialog>
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+import type { ChannelDef } from './channel-def';
+import {
+  BackupListSchema,
+  BackupSettingsSchema,
+  CreateBackupInputSchema,
+  CreatedBackupSchema,
+  RecoveryStatusSchema,
+  RestoreInputSchema,
+  RestoreOutcomeSchema,
+  RestorePreviewSchema,
+  SaveBackupSettingsSchema,
+  StoreCheckSchema,
+} from './backup.schema';
+import { noInput } from './common.schema';
+import { z } from 'zod';
+
+/**
+ * Backup and restore (admin), and the recovery screen shown when the store is damaged at start.
+ * `recovery.*` work before sign-in (the users table lives in the damaged store); in normal mode
+ * `recovery.status` says "not needed" and `recovery.restore` refuses.
+ */
+export const backupChannels = {
+  'backup.settings': {
+    summary: 'Backup folder, interval, how many to keep, and the scheduler state.',
+    input: noInput,
+    output: BackupSettingsSchema,
+  },
+  'backup.saveSettings': {
+    summary: 'Check the folder (exists, writable) and write the backup settings to config.json.',
+    input: SaveBackupSettingsSchema,
+    output: BackupSettingsSchema,
+  },
+  'backup.create': {
+    summary: 'Back up now (SQLite online copy or pg_dump), verified, rotated; progress as job.progress.',
+    input: CreateBackupInputSchema,
+    output: CreatedBackupSchema,
+  },
+  'backup.list': {
+    summary: 'Backups in a folder (default: the configured one) and in the data folder, with their manifests.',
+    input: z.strictObject({ folder: z.string().trim().min(1).max(1000).optional() }),
+    output: BackupListSchema,
+  },
+  'backup.verify': {
+    summary: 'Check the current store: SQLite integrity_check and the audit hash chain.',
+    input: noInput,
+    output: StoreCheckSchema,
+  },
+  'backup.preview': {
+    summary: 'Re-verify a backup file and show what restoring it would replace.',
+    input: RestoreInputSchema,
+    output: RestorePreviewSchema,
+  },
+  'backup.restore': {
+    summary: 'Close the store, keep the current data as a backup, restore the file, reopen.',
+    input: RestoreInputSchema,
+    output: RestoreOutcomeSchema,
+  },
+  'recovery.status': {
+    summary: 'Whether the store is damaged, why, and the good backups to restore from.',
+    input: noInput,
+    output: RecoveryStatusSchema,
+  },
+  'recovery.restore': {
+    summary: 'Damaged store only: restore one of the offered backups and open the app normally.',
+    input: RestoreInputSchema,
+    output: RestoreOutcomeSchema,
+  },
+} as const satisfies Record<string, ChannelDef>;
