@@ -88,6 +88,23 @@ export const CountsSchema = z.strictObject({
   inProgress: z.strictObject({ total: n, withinDeadline: n, overdue: n }),
 });
 export type Counts = z.output<typeof CountsSchema>;
+
+/** The 11 numbers of a 06a row in the official column order (columns 3–13), for every table that shows it. */
+export function countsCells(c: Counts): number[] {
+  return [
+    c.received.total,
+    c.received.online,
+    c.received.directOrPostal,
+    c.received.carriedOver,
+    c.resolved.total,
+    c.resolved.early,
+    c.resolved.onTime,
+    c.resolved.late,
+    c.inProgress.total,
+    c.inProgress.withinDeadline,
+    c.inProgress.overdue,
+  ];
+}
 export const ReportRowSchema = z.strictObject({ field: z.string(), ...CountsSchema.shape });
 export type ReportRow = z.output<typeof ReportRowSchema>;
 

@@ -22,6 +22,7 @@ import {
   listDossiersReceived,
   nextCounterValue,
   updateDossierDue,
+  type AppointmentRow,
   type ComponentRow,
   type DossierRow,
   type NewDossierRow,
@@ -40,6 +41,11 @@ type CreateInput = ParsedInput<'dossiers.create'>;
 
 /** Status right after intake; tracking moves it on (in progress, supplement, result ready, returned…). */
 export const STATUS_RECEIVED = 'received';
+
+/** One row of the appointment history as the contract shows it. */
+export function toAppointment(a: AppointmentRow): Dossier['appointments'][number] {
+  return { kind: a.kind as Dossier['appointments'][number]['kind'], dueLocal: a.due_local, previousDueLocal: a.previous_due_local, reason: a.reason, actor: a.actor, at: a.at };
+}
 
 /** The full dossier as the contract shows it, read in the given executor (a transaction or the db). */
 export async function readDossier(db: Kysely<Database>, row: DossierRow): Promise<Dossier> {
@@ -84,14 +90,7 @@ export async function readDossier(db: Kysely<Database>, row: DossierRow): Promis
     returnMethod: row.return_method as Dossier['returnMethod'],
     receivedBy: row.received_by,
     note: row.note,
-    appointments: appointments.map((a) => ({
-      kind: a.kind as Dossier['appointments'][number]['kind'],
-      dueLocal: a.due_local,
-      previousDueLocal: a.previous_due_local,
-      reason: a.reason,
-      actor: a.actor,
-      at: a.at,
-    })),
+    appointments: appointments.map(toAppointment),
     version: row.version,
   };
 }

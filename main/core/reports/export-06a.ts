@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
-import type { Counts, Report } from '../../../shared/contract/reports.schema';
+import { countsCells, type Report } from '../../../shared/contract/reports.schema';
 import type { UnitProfile } from '../../../shared/contract/unit.schema';
 import { periodLine } from '../../../shared/domain/report-period';
 import { FONT_NAME, registerFonts } from '../documents/fonts';
@@ -27,21 +27,6 @@ export function safeCellText(value: string): string {
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
 
-export function countsCells(c: Counts): number[] {
-  return [
-    c.received.total,
-    c.received.online,
-    c.received.directOrPostal,
-    c.received.carriedOver,
-    c.resolved.total,
-    c.resolved.early,
-    c.resolved.onTime,
-    c.resolved.late,
-    c.inProgress.total,
-    c.inProgress.withinDeadline,
-    c.inProgress.overdue,
-  ];
-}
 
 export function titleText(unitName: string): string {
   return `TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH TẠI ${unitName.toLocaleUpperCase('vi')}`;

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { Limit } from '../../../shared/contract/catalogue.schema';
 import type { ParsedInput } from '../../../shared/contract/channels';
-import type { Dossier } from '../../../shared/contract/intake.schema';
 import { RATINGS, type CriterionRating, type Rating, type Tracking, type TrackingAction } from '../../../shared/contract/tracking.schema';
 import { parseLocalDateTime, utcToVietnamLocal, type WorkingCalendar, type WorkingHours } from '../../../shared/domain/calendar';
 import { formatLocalVi } from '../../../shared/domain/deadline';
@@ -33,6 +32,7 @@ import type { CallContext, CoreDeps } from '../context';
 import { loadWorkingCalendar, loadWorkingHours } from '../intake/calendar.service';
 import { allowedActions, allowedStatusesText, canDo, OPEN_STATUSES } from './lifecycle';
 import { classifyCompletion, effectiveDue, isSameDayLimit, minutesBetween, pausedSoFar, stepDue, stepResult } from './deadlines';
+import { toAppointment } from '../intake/dossiers.service';
 
 type Row = Selectable<DossiersTable>;
 
@@ -126,14 +126,7 @@ export async function readTracking(deps: CoreDeps, db: Kysely<Database>, row: Ro
       result: (h.result as 'Trước hạn' | 'Đúng hạn' | 'Quá hạn' | '') || '',
       note: h.note,
     })),
-    appointments: appointments.map((a) => ({
-      kind: a.kind as Dossier['appointments'][number]['kind'],
-      dueLocal: a.due_local,
-      previousDueLocal: a.previous_due_local,
-      reason: a.reason,
-      actor: a.actor,
-      at: a.at,
-    })),
+    appointments: appointments.map(toAppointment),
     collector: collector
       ? {
           isApplicant: collector.is_applicant === 1,

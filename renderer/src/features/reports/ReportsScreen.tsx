@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type ChangeEvent } from 'react';
-import type { Counts, SearchSort } from '../../../../shared/contract/reports.schema';
+import { countsCells, type SearchSort } from '../../../../shared/contract/reports.schema';
 import { DOSSIER_STATUSES, statusLabel } from '../../../../shared/domain/dossier-status';
 import { PERIOD_KINDS, periodLine, reportPeriod, type PeriodKind, type PeriodMode } from '../../../../shared/domain/report-period';
 import { Button } from '../../components/Button';
@@ -173,19 +173,7 @@ function Select({ label, value, onChange, options }: { label: string; value: str
   );
 }
 
-const cells = (c: Counts) => [
-  c.received.total,
-  c.received.online,
-  c.received.directOrPostal,
-  c.received.carriedOver,
-  c.resolved.total,
-  c.resolved.early,
-  c.resolved.onTime,
-  c.resolved.late,
-  c.inProgress.total,
-  c.inProgress.withinDeadline,
-  c.inProgress.overdue,
-];
+const cells = countsCells;
 
 function ReportPanel() {
   const toast = useToast();
