@@ -21,32 +21,8 @@ export async function writeApplicantTokens(db: Kysely<Database>, applicantId: st
     .execute();
 }
 
-/** Applicants of dossiers created at or after `since`, with the folded name they were last indexed with (null: never). */
-export async function applicantsOfDossiersSince(
-  db: Kysely<Database>,
-  since: string,
-): Promise<Array<{ id: string; full_name: string; name_folded: string; indexed: string | null; created_at: string }>> {
-  return db
-    .selectFrom('dossiers as d')
-    .innerJoin('applicants as a', 'a.id', 'd.applicant_id')
-    .leftJoin('search_indexed_applicants as s', 's.applicant_id', 'a.id')
-    .select(['a.id', 'a.full_name', 'a.name_folded', 's.name_folded as indexed', 'd.created_at'])
-    .where('d.created_at', '>=', since)
-    .execute();
-}
 
-export async function readWatermark(db: Kysely<Database>): Promise<string | undefined> {
-  const row = await db.selectFrom('search_index_meta').select('dossier_watermark').where('id', '=', 1).executeTakeFirst();
-  return row?.dossier_watermark;
-}
 
-export async function advanceWatermark(db: Kysely<Database>, to: string): Promise<void> {
-  await db
-    .insertInto('search_index_meta')
-    .values({ id: 1, dossier_watermark: to })
-    .onConflict((oc) => oc.column('id').doUpdateSet({ dossier_watermark: sql`case when search_index_meta.dossier_watermark < ${to} then ${to} else search_index_meta.dossier_watermark end` }))
-    .execute();
-}
 
 export interface SearchFilters {
   nameWords: string[];

@@ -6,7 +6,6 @@ import { nextDay } from '../../../shared/domain/report-period';
 import { searchDossiers, type SearchFilters } from '../../store/search.repository';
 import { nameTokens } from '../../store/search-tokens';
 import type { CoreDeps } from '../context';
-import { catchUpSearchIndex } from './search-index';
 
 export interface ParsedQuery {
   nameWords: string[];
@@ -39,7 +38,6 @@ export function parseSearchQuery(query: string): ParsedQuery {
 }
 
 export async function searchDossierTable(deps: CoreDeps, input: ParsedInput<'dossiers.search'>): Promise<SearchOutput> {
-  await catchUpSearchIndex(deps.db);
   const parsed = parseSearchQuery(input.query);
   const filters: SearchFilters = {
     ...parsed,
