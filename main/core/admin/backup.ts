@@ -104,25 +104,39 @@ async function backupSqlite(file: string, describe: string, opts: BackupOptions)
     const problems = await compareCopy(tmp, snap.counts, snap.inSnapshot);
     if (problems.length > 0) throw copyMismatch(folder, problems);
 
-    const manifest = await finish(folder, tmp, at, 'sqlite', {
-      appVersion: opts.appVersion,
-      schemaVersion: snap.schemaVersion,
-      counts: snap.counts,
-      audit: snap.inSnapshot,
-      source: describe,
+    return await publish(folder, tmp, at, 'sqlite', { schemaVersion: snap.schemaVersion, counts: snap.counts, audit: snap.inSnapshot, source: describe }, opts, logger, (m) => {
+      manifestWritten = m;
     });
-    manifestWritten = manifest.manifestPath;
-    await rename(tmp, manifest.path);
-    manifestWritten = null;
-    await fsyncDir(folder);
-    const removed = opts.keep === undefined ? [] : await rotateBackups(folder, opts.keep, { protect: [manifest.file] });
-    logger.info('backup written', { path: manifest.path, bytes: manifest.bytes, counts: manifest.counts, removed });
-    return { ...manifest, removed, warnings: auditWarnings(snap.inSnapshot) };
   } catch (e) {
     await removeQuietly(tmp, `${tmp}-journal`, `${tmp}-wal`, `${tmp}-shm`, ...(manifestWritten ? [manifestWritten] : []));
     logger.warn('backup failed', { folder, error: (e as Error).message });
     throw folderError(e, folder);
   }
+}
+
+/**
+ * The last steps shared by both engines: write the manifest, give the verified copy its final name
+ * (a reader never sees a half file under it), flush the folder, rotate. `onManifest` tells the caller
+ * which manifest to remove if the rename fails.
+ */
+async function publish(
+  folder: string,
+  tmp: string,
+  at: Date,
+  engine: 'sqlite' | 'postgres',
+  meta: Pick<BackupManifest, 'schemaVersion' | 'counts' | 'audit' | 'source'>,
+  opts: BackupOptions,
+  logger: Logger,
+  onManifest: (path: string | null) => void,
+): Promise<BackupResult> {
+  const manifest = await finish(folder, tmp, at, engine, { appVersion: opts.appVersion, ...meta });
+  onManifest(manifest.manifestPath);
+  await rename(tmp, manifest.path);
+  onManifest(null);
+  await fsyncDir(folder);
+  const removed = opts.keep === undefined ? [] : await rotateBackups(folder, opts.keep, { protect: [manifest.file] });
+  logger.info('backup written', { path: manifest.path, bytes: manifest.bytes, counts: manifest.counts, removed });
+  return { ...manifest, removed, warnings: auditWarnings(meta.audit) };
 }
 
 async function backupPostgres(db: Kysely<Database>, native: Extract<NativeLocation, { kind: 'postgres' }>, describe: string, opts: BackupOptions): Promise<BackupResult> {
@@ -145,20 +159,9 @@ async function backupPostgres(db: Kysely<Database>, native: Extract<NativeLocati
     if (missing.length > 0) problems.push({ code: 'tables_missing', message: `Tệp sao lưu thiếu dữ liệu của bảng: ${missing.join(', ')}.`, details: { missing } });
     if (problems.length > 0) throw copyMismatch(folder, problems);
 
-    const manifest = await finish(folder, tmp, at, 'postgres', {
-      appVersion: opts.appVersion,
-      schemaVersion: dump.schemaVersion,
-      counts: dump.counts,
-      audit: dump.inSnapshot,
-      source: describe,
+    return await publish(folder, tmp, at, 'postgres', { schemaVersion: dump.schemaVersion, counts: dump.counts, audit: dump.inSnapshot, source: describe }, opts, logger, (m) => {
+      manifestWritten = m;
     });
-    manifestWritten = manifest.manifestPath;
-    await rename(tmp, manifest.path);
-    manifestWritten = null;
-    await fsyncDir(folder);
-    const removed = opts.keep === undefined ? [] : await rotateBackups(folder, opts.keep, { protect: [manifest.file] });
-    logger.info('backup written', { path: manifest.path, bytes: manifest.bytes, counts: manifest.counts, removed });
-    return { ...manifest, removed, warnings: auditWarnings(dump.inSnapshot) };
   } catch (e) {
     await removeQuietly(tmp, ...(manifestWritten ? [manifestWritten] : []));
     logger.warn('backup failed', { folder, error: (e as Error).message });
