@@ -87,7 +87,7 @@ test('an admin adds an officer and resets a PIN in Settings', async ({ page, hos
   await dialog.getByRole('button', { name: 'Lưu' }).click();
   await expect(page.getByRole('cell', { name: 'lan', exact: true })).toBeVisible();
   await page.getByLabel('Đổi vai trò: Hồ Thị Lan').selectOption('leader');
-  await expect(page.getByText('Đã lưu người dùng.')).toBeVisible();
+  await expect(page.getByText('Đã lưu người dùng.').last()).toBeVisible();
   await page.screenshot({ path: artifactPath('auth-users.png'), fullPage: true });
   const lan = await hostCall<{ user: { role: string } }>(host, 'auth.signIn', { name: 'lan', pin: '1357' });
   expect(lan.user.role).toBe('leader');

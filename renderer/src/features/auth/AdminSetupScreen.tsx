@@ -3,8 +3,8 @@ import type { SessionUser } from '../../../../shared/contract/auth.schema';
 import { vi } from '../../../../shared/i18n/vi';
 import { Button } from '../../components/Button';
 import { TextField } from '../../components/Field';
-import { Icon } from '../../components/Icon';
 import { rpc } from '../../rpc/client';
+import { WelcomeCard } from '../../components/WelcomeCard';
 
 /** First run, after the unit profile: the first admin chooses a sign-in name and a PIN. */
 export function AdminSetupScreen({ onDone }: { onDone(user: SessionUser): void }) {
@@ -33,37 +33,25 @@ export function AdminSetupScreen({ onDone }: { onDone(user: SessionUser): void }
   };
 
   return (
-    <div className="setup">
-      <div className="setup__card">
-        <div className="setup__brand">
-          <span className="setup__logo">
-            <Icon name="brand" size={26} />
-          </span>
-          <span>
-            {vi.app.name} · {vi.app.tagline}
-          </span>
+    <WelcomeCard title={vi.auth.adminTitle} intro={vi.auth.adminIntro}>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <div className="form__grid">
+          <TextField label={vi.auth.displayName} required value={form.displayName} onChange={set('displayName')} error={errors.displayName} autoFocus />
+          <TextField label={vi.auth.name} hint={vi.auth.nameHint} required value={form.name} onChange={set('name')} error={errors.name} autoComplete="username" />
+          <TextField label={vi.auth.pin} hint={vi.auth.pinHint} required type="password" inputMode="numeric" value={form.pin} onChange={set('pin')} error={errors.pin} autoComplete="new-password" />
+          <TextField label={vi.auth.pinConfirm} required type="password" inputMode="numeric" value={form.confirm} onChange={set('confirm')} error={errors.confirm} autoComplete="new-password" />
         </div>
-        <h1>{vi.auth.adminTitle}</h1>
-        <p className="setup__intro">{vi.auth.adminIntro}</p>
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          <div className="form__grid">
-            <TextField label={vi.auth.displayName} required value={form.displayName} onChange={set('displayName')} error={errors.displayName} autoFocus />
-            <TextField label={vi.auth.name} hint={vi.auth.nameHint} required value={form.name} onChange={set('name')} error={errors.name} autoComplete="username" />
-            <TextField label={vi.auth.pin} hint={vi.auth.pinHint} required type="password" inputMode="numeric" value={form.pin} onChange={set('pin')} error={errors.pin} autoComplete="new-password" />
-            <TextField label={vi.auth.pinConfirm} required type="password" inputMode="numeric" value={form.confirm} onChange={set('confirm')} error={errors.confirm} autoComplete="new-password" />
-          </div>
-          {formError ? (
-            <p className="form__error" role="alert">
-              {formError}
-            </p>
-          ) : null}
-          <div className="form__actions">
-            <Button type="submit" variant="primary" busy={busy}>
-              {vi.auth.createAdmin}
-            </Button>
-          </div>
-        </form>
-      </div>
-    </div>
+        {formError ? (
+          <p className="form__error" role="alert">
+            {formError}
+          </p>
+        ) : null}
+        <div className="form__actions">
+          <Button type="submit" variant="primary" busy={busy}>
+            {vi.auth.createAdmin}
+          </Button>
+        </div>
+      </form>
+    </WelcomeCard>
   );
 }
