@@ -116,6 +116,19 @@ describe('Vietnamese lunar calendar at UTC+7', () => {
     );
   });
 
+  it('never gives lunar day 0 or 31, including where a new moon falls just around midnight (2054)', () => {
+    // Day 30806 (in 2054) once came out as day 0: the mean-month estimate picked a new moon after the date.
+    for (const dn of [30805, 30806, 30807]) {
+      const c = fromDayNumber(dn);
+      expect(solarToLunar(c.y, c.m, c.d).day).toBeGreaterThanOrEqual(1);
+    }
+    for (let dn = MIN_DAY_NUMBER; dn <= MAX_DAY_NUMBER; dn++) {
+      const c = fromDayNumber(dn);
+      const day = solarToLunar(c.y, c.m, c.d).day;
+      if (day < 1 || day > 30) expect({ dn, day }).toEqual({ dn, day: 'between 1 and 30' });
+    }
+  });
+
   it('advances one lunar day per solar day, with 29- or 30-day months (property)', () => {
     fc.assert(
       fc.property(fc.integer({ min: MIN_DAY_NUMBER, max: MAX_DAY_NUMBER - 1 }), (dn) => {

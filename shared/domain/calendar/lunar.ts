@@ -133,9 +133,12 @@ export function solarToLunar(y: number, m: number, d: number): LunarDate {
   if (!isValidCivilDate(y, m, d)) throw invalid(`Ngày dương lịch ${d}/${m}/${y} không tồn tại.`, 'date');
   assertYearInRange(y);
   const jd = toDayNumber(y, m, d) + JDN_UNIX_EPOCH;
-  const k = Math.floor((jd - NEW_MOON_EPOCH) / SYNODIC_MONTH);
-  let monthStart = newMoonDay(k + 1);
-  if (monthStart > jd) monthStart = newMoonDay(k);
+  // The mean-month estimate of k can be off by one where a true new moon falls near midnight (e.g. 2054):
+  // step until k is the last new moon on or before this day, so the lunar day is never 0.
+  let k = Math.floor((jd - NEW_MOON_EPOCH) / SYNODIC_MONTH);
+  while (newMoonDay(k + 1) <= jd) k++;
+  while (newMoonDay(k) > jd) k--;
+  const monthStart = newMoonDay(k);
   let a11 = month11Start(y);
   let b11 = a11;
   let year: number;
