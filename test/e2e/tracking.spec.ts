@@ -11,6 +11,7 @@ const UNIT = {
 };
 const BUCKETS = ['receivedToday', 'dueToday', 'dueNextWorkingDay', 'overdue', 'waitingSupplement', 'resultReady'] as const;
 
+// The board shows its cached numbers at once and refetches; callers poll until the fresh ones arrive.
 async function counts(page: Page): Promise<Record<(typeof BUCKETS)[number], number>> {
   await page.goto(`${new URL(page.url()).origin}/#/tracking`);
   await expect(page.getByRole('heading', { name: 'Bảng theo dõi hạn xử lý' })).toBeVisible();
@@ -71,7 +72,7 @@ test('a dossier from intake to return: hand-over, supplement, result, barcode sc
 
   await act(page, 'Yêu cầu bổ sung', { 'Lý do': 'Thiếu bản sao giấy chứng tử' });
   await expect(page.getByTestId('dossier-status')).toHaveText('Chờ bổ sung');
-  expect(await counts(page)).toMatchObject({ receivedToday: 1, waitingSupplement: 1, resultReady: 0 });
+  await expect.poll(() => counts(page)).toMatchObject({ receivedToday: 1, waitingSupplement: 1, resultReady: 0 });
 
   await page.getByTestId('board-waitingSupplement').click();
   await page.getByRole('link', { name: code }).click();
@@ -80,7 +81,7 @@ test('a dossier from intake to return: hand-over, supplement, result, barcode sc
   await act(page, 'Có kết quả');
   await expect(page.getByTestId('dossier-status')).toHaveText('Có kết quả, chờ trả');
   await page.screenshot({ path: artifactPath('tracking-dossier-result.png'), fullPage: true });
-  expect(await counts(page)).toEqual({ receivedToday: 1, dueToday: 0, dueNextWorkingDay: 0, overdue: 0, waitingSupplement: 0, resultReady: 1 });
+  await expect.poll(() => counts(page)).toEqual({ receivedToday: 1, dueToday: 0, dueNextWorkingDay: 0, overdue: 0, waitingSupplement: 0, resultReady: 1 });
 
   // The citizen hands over the receipt: the USB reader types the code in a burst, then Enter.
   await page.locator('body').click({ position: { x: 5, y: 5 } });
@@ -114,7 +115,7 @@ test('a dossier from intake to return: hand-over, supplement, result, barcode sc
     'return',
     'rate',
   ]);
-  expect(await counts(page)).toEqual({ receivedToday: 1, dueToday: 0, dueNextWorkingDay: 0, overdue: 0, waitingSupplement: 0, resultReady: 0 });
+  await expect.poll(() => counts(page)).toEqual({ receivedToday: 1, dueToday: 0, dueNextWorkingDay: 0, overdue: 0, waitingSupplement: 0, resultReady: 0 });
 
   // A second dossier returned at the desk, rated by the citizen on the second monitor's screen.
   const second = await rpc('dossiers.create', {
