@@ -87,6 +87,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       else res.end();
     });
   });
+  // Browsers and test clients keep connections open for reuse; Node closes idle ones after 5 s by default,
+  // and a request sent on a socket just being closed fails with ECONNRESET. Keep them longer than clients do.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
