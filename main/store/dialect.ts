@@ -69,7 +69,9 @@ async function openPostgres(url: string, schema?: string): Promise<Store> {
     connectionString: url,
     max: 8,
     connectionTimeoutMillis: 5000,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    // Desk-sized queries: starting parallel workers (~50 ms) costs more than they save, and the
+    // server is often a commune PC serving several desks at once.
+    options: `-c max_parallel_workers_per_gather=0${schema ? ` -c search_path=${schema}` : ''}`,
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   // Fail now, with a clear cause, rather than on the first click.

@@ -21,9 +21,6 @@ export async function writeApplicantTokens(db: Kysely<Database>, applicantId: st
     .execute();
 }
 
-
-
-
 export interface SearchFilters {
   nameWords: string[];
   /** Digits typed: a CCCD/CMND or phone prefix. */
@@ -81,20 +78,82 @@ function startsWith(kind: StoreKind, column: string, prefix: string) {
   return sql<boolean>`${sql.ref(column)} like ${prefix.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}`;
 }
 
-function filtered(db: Kysely<Database>, kind: StoreKind, f: SearchFilters, withApplicants: boolean): SelectQueryBuilder<any, any, object> {
+export interface SearchLimits {
+  /** Beyond this many matches the table says "more than 1,000" instead of counting them all. */
+  countCap: number;
+  /** A typed word's index range is counted up to this many rows to tell rare words from common ones. */
+  commonWord: number;
+  /** Matching applicants are fetched as a list up to this many; beyond, dossiers are probed one by one. */
+  listMax: number;
+}
+export const SEARCH_LIMITS: SearchLimits = { countCap: 1000, commonWord: 6000, listMax: 20_000 };
+
+type AnyQuery = SelectQueryBuilder<any, any, object>;
+
+/** Token rows whose word starts with `word`, under the alias `t`. */
+function wordRange(db: Kysely<Database>, alias: string, word: string): AnyQuery {
+  const from = `search_name_tokens as ${alias}` as 'search_name_tokens';
+  return (db.selectFrom(from) as unknown as AnyQuery).where(`${alias}.token`, '>=', word).where(`${alias}.token`, '<', prefixUpperBound(word));
+}
+
+/** `column` is one of `ids`, passed as ONE parameter (a JSON array on SQLite, a text[] on PostgreSQL). */
+function inList(kind: StoreKind, column: string, ids: string[]) {
+  if (kind === 'sqlite') return sql<boolean>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(ids)}))`;
+  return sql<boolean>`${sql.ref(column)} = any(${ids}::text[])`;
+}
+
+/**
+ * How the typed name words restrict the dossiers:
+ * - 'list': the matching applicants are fetched first (at most APPLICANT_LIST_MAX) and the dossiers
+ *   are those of the list. Counting is exact when the list is short; with a longer list the page is
+ *   found by walking the dossiers newest first and checking each against the list (a hash lookup).
+ * - 'probe': every word matches thousands of applicants ("nguyen", "thi"): walking the dossiers newest
+ *   first with one index seek per word finds a page of matches after a few hundred rows, where
+ *   building the set would touch tens of thousands.
+ */
+type NameMode = 'list' | 'probe';
+
+/**
+ * The applicants whose name has, for each typed word, a word starting with it; null when there are
+ * more than `max`. On SQLite (in-process, a seek costs a microsecond) from the rarest word's index
+ * range with one seek per other word; on PostgreSQL, where a seek costs ten times more, several words
+ * go through the full-text GIN index of migration 0010, which intersects compressed posting lists.
+ */
+async function matchingApplicantIds(db: Kysely<Database>, kind: StoreKind, wordsRarestFirst: string[], max: number): Promise<string[] | null> {
+  let rows: Array<{ applicant_id: string }>;
+  if (kind === 'postgres' && wordsRarestFirst.length > 1) {
+    // Words are [a-z0-9]+ (nameTokens), so they are safe as tsquery prefix terms.
+    const query = wordsRarestFirst.map((w) => `${w}:*`).join(' & ');
+    rows = await db
+      .selectFrom('applicants')
+      .select('id as applicant_id')
+      .where(sql<boolean>`to_tsvector('simple', name_folded) @@ to_tsquery('simple', ${query})`)
+      .limit(max + 1)
+      .execute();
+  } else {
+    const [first, ...rest] = wordsRarestFirst;
+    let q = wordRange(db, 't0', first!).select('t0.applicant_id');
+    rest.forEach((w, i) => {
+      q = q.where((eb) => eb.exists(wordRange(db, `t${i + 1}`, w).select(sql.lit(1).as('one')).whereRef(`t${i + 1}.applicant_id`, '=', 't0.applicant_id')));
+    });
+    // No DISTINCT (it would make PostgreSQL read the whole range): a name with two words in the
+    // range ("Nguyễn Nguyên" for "nguy") is simply listed twice and de-duplicated here.
+    rows = (await q.limit(2 * max + 2).execute()) as Array<{ applicant_id: string }>;
+    if (rows.length > 2 * max + 1) return null;
+  }
+  const ids = [...new Set(rows.map((r) => r.applicant_id))];
+  return ids.length > max ? null : ids;
+}
+
+function filtered(db: Kysely<Database>, kind: StoreKind, f: SearchFilters, withApplicants: boolean, nameMode: NameMode, applicantIds: string[] | null): AnyQuery {
   // Every dossier has its applicant (foreign key), so the join is needed only to sort by name.
-  let q = (withApplicants ? db.selectFrom('dossiers as d').innerJoin('applicants as a', 'a.id', 'd.applicant_id') : db.selectFrom('dossiers as d')) as unknown as SelectQueryBuilder<
-    any,
-    any,
-    object
-  >;
+  let q = (withApplicants ? db.selectFrom('dossiers as d').innerJoin('applicants as a', 'a.id', 'd.applicant_id') : db.selectFrom('dossiers as d')) as unknown as AnyQuery;
   if (f.nameWords.length > 0) {
-    // Each typed word must begin some word of the name: one prefix range per word, intersected.
-    const perWord = f.nameWords.map((w) =>
-      db.selectFrom('search_name_tokens').select('applicant_id').where('token', '>=', w).where('token', '<', prefixUpperBound(w)),
-    );
-    const ids = perWord.slice(1).reduce((acc, next) => acc.intersect(next), perWord[0]!);
-    q = q.where('d.applicant_id', 'in', ids);
+    if (nameMode === 'probe') {
+      f.nameWords.forEach((w, i) => {
+        q = q.where((eb) => eb.exists(wordRange(db, `w${i}`, w).select(sql.lit(1).as('one')).whereRef(`w${i}.applicant_id`, '=', 'd.applicant_id')));
+      });
+    } else q = q.where(() => inList(kind, 'd.applicant_id', applicantIds ?? []));
   }
   if (f.digits) {
     const digits = f.digits;
@@ -120,22 +179,86 @@ function filtered(db: Kysely<Database>, kind: StoreKind, f: SearchFilters, withA
   return q;
 }
 
+function hasDossierFilters(f: SearchFilters): boolean {
+  return Boolean(f.digits || f.codePrefix || f.codeTail || f.fromLocal || f.toLocalExclusive || f.statuses.length || f.field || f.procedureCode || f.channel || f.officer);
+}
+
+async function countOf(q: AnyQuery): Promise<number> {
+  const row = (await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst()) as { n?: number | string } | undefined;
+  return Number(row?.n ?? 0);
+}
+
+/** count(*) of a query, stopping at `cap` rows. */
+async function cappedCount(db: Kysely<Database>, q: AnyQuery, cap: number): Promise<number> {
+  return countOf(db.selectFrom(q.limit(cap).as('capped')) as unknown as AnyQuery);
+}
+
 /**
- * One page of matches and their count. Two steps: the page's codes are chosen from the narrow
- * covering index (dossiers_search_cover, migration 0008) without touching the dossier rows, whose
- * catalogue JSON makes them wide on SQLite, then only those rows are read.
+ * The typed words rarest first, and the matching applicants when they can be listed (null: probe).
+ * One common word alone ("nguyen") is probed; several words are always intersected first, since
+ * common words can still meet rarely ("tran thi van": 39 people among 150,000).
  */
-export async function searchDossiers(db: Kysely<Database>, kind: StoreKind, f: SearchFilters, o: SearchOrder): Promise<{ total: number; rows: SearchHit[] }> {
-  const count = await filtered(db, kind, f, false)
-    .select((eb) => eb.fn.countAll().as('n'))
-    .executeTakeFirst();
-  const total = Number((count as { n?: number | string } | undefined)?.n ?? 0);
-  if (total === 0 || o.offset >= total) return { total, rows: [] };
-  const page = (await filtered(db, kind, f, o.sort === 'name')
+async function planNameSearch(db: Kysely<Database>, kind: StoreKind, words: string[], limits: SearchLimits): Promise<{ words: string[]; applicantIds: string[] | null }> {
+  // PostgreSQL intersects several words in its GIN index and needs no sizes; SQLite starts from the
+  // rarest word, so there the sizes are counted further to tell common words apart.
+  if (kind === 'postgres' && words.length > 1) return { words, applicantIds: await matchingApplicantIds(db, kind, words, limits.listMax) };
+  const probe = words.length === 1 ? limits.commonWord : 4 * limits.commonWord;
+  const sizes = new Map<string, number>();
+  for (const w of words) sizes.set(w, await cappedCount(db, wordRange(db, 't', w).select('t.applicant_id'), probe));
+  const rarestFirst = [...words].sort((a, b) => sizes.get(a)! - sizes.get(b)!);
+  if (words.length === 1 && sizes.get(words[0]!)! >= limits.commonWord) return { words, applicantIds: null };
+  return { words: rarestFirst, applicantIds: await matchingApplicantIds(db, kind, rarestFirst, limits.listMax) };
+}
+
+/**
+ * One page of matches and their count. The page's codes are chosen from narrow indexes (the covering
+ * index dossiers_search_cover of migration 0008, the received_at index) without touching the dossier
+ * rows, whose catalogue JSON makes them wide on SQLite; then only those rows are read.
+ *
+ * The count is exact unless the name words match more than `countCap` applicants (a bare
+ * "nguyen" matches a third of a district): then dossiers are counted only up to the cap, and past it
+ * `totalCapped` is set and `total` is the cap. The clerk narrows the search; nobody pages through
+ * thousands of rows.
+ */
+export async function searchDossiers(
+  db: Kysely<Database>,
+  kind: StoreKind,
+  filters: SearchFilters,
+  o: SearchOrder,
+  /** Tests lower them to reach every plan with a few dossiers. */
+  limits: SearchLimits = SEARCH_LIMITS,
+): Promise<{ total: number; totalCapped: boolean; rows: SearchHit[] }> {
+  const { countCap } = limits;
+  let f = filters;
+  let nameMode: NameMode = 'list';
+  let applicantIds: string[] | null = null;
+  let total: number;
+  let totalCapped = false;
+  if (f.nameWords.length > 0) {
+    const plan = await planNameSearch(db, kind, f.nameWords, limits);
+    f = { ...f, nameWords: plan.words };
+    applicantIds = plan.applicantIds;
+    if (applicantIds === null) nameMode = 'probe';
+    else if (applicantIds.length === 0) return { total: 0, totalCapped: false, rows: [] };
+  }
+  if (nameMode === 'probe' || (applicantIds !== null && applicantIds.length > countCap)) {
+    // Each applicant has at least one dossier (applicants are only ever created with one), so more
+    // applicants than the cap means more dossiers than the cap: without other filters, no count
+    // needed. A probed word has commonWord index rows, at least a fifth as many applicants (a name
+    // has a few words).
+    const moreApplicantsThanCap = nameMode === 'list' || limits.commonWord / 5 > countCap;
+    total = hasDossierFilters(f) || !moreApplicantsThanCap ? await cappedCount(db, filtered(db, kind, f, false, nameMode, applicantIds).select('d.code'), countCap + 1) : countCap + 1;
+    totalCapped = total > countCap;
+    if (totalCapped) total = countCap;
+  } else {
+    total = await countOf(filtered(db, kind, f, false, nameMode, applicantIds));
+  }
+  if (total === 0 || o.offset >= total) return { total, totalCapped, rows: [] };
+  const page = (await filtered(db, kind, f, o.sort === 'name', nameMode, applicantIds)
     .select('d.code')
     .orderBy(SORT_COLUMN[o.sort], o.dir)
     .orderBy('d.code', o.dir)
-    .limit(o.limit)
+    .limit(Math.min(o.limit, total - o.offset))
     .offset(o.offset)
     .execute()) as Array<{ code: string }>;
   const codes = page.map((p) => p.code);
@@ -161,7 +284,7 @@ export async function searchDossiers(db: Kysely<Database>, kind: StoreKind, f: S
     .where('d.code', 'in', codes)
     .execute();
   const byCode = new Map(rows.map((r) => [r.code, r as SearchHit]));
-  return { total, rows: codes.map((c) => byCode.get(c)).filter((r): r is SearchHit => r !== undefined) };
+  return { total, totalCapped, rows: codes.map((c) => byCode.get(c)).filter((r): r is SearchHit => r !== undefined) };
 }
 
 /** The baseline the bench compares against: a plain LIKE '%word%' scan of the folded names. */

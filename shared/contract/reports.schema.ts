@@ -64,7 +64,10 @@ export const SearchRowSchema = z.strictObject({
 export type SearchRow = z.output<typeof SearchRowSchema>;
 
 export const SearchOutputSchema = z.strictObject({
+  /** Matches. When the words match more than 1,000 applicants it is 1,000 and totalCapped is set. */
   total: z.number().int(),
+  /** More matches than `total`: the clerk is asked to narrow the search. */
+  totalCapped: z.boolean(),
   page: z.number().int(),
   pageSize: z.number().int(),
   rows: z.array(SearchRowSchema),

@@ -49,7 +49,7 @@ export async function searchDossierTable(deps: CoreDeps, input: ParsedInput<'dos
     channel: input.channel ?? null,
     officer: input.officer,
   };
-  const { total, rows } = await searchDossiers(deps.db, deps.storeKind, filters, {
+  const { total, totalCapped, rows } = await searchDossiers(deps.db, deps.storeKind, filters, {
     sort: input.sort,
     dir: input.dir,
     limit: input.pageSize,
@@ -58,6 +58,7 @@ export async function searchDossierTable(deps: CoreDeps, input: ParsedInput<'dos
   const nowLocal = utcToVietnamLocal(deps.clock.now().toISOString());
   return {
     total,
+    totalCapped,
     page: input.page,
     pageSize: input.pageSize,
     rows: rows.map((r) => {

@@ -9,6 +9,7 @@ import * as m0006 from './0006-documents';
 import * as m0007 from './0007-scans';
 import * as m0008 from './0008-reports';
 import * as m0009 from './0009-users';
+import * as m0010 from './0010-search-probe';
 
 /**
  * The static index of migrations, in order. Add a file `NNNN-what.ts` exporting
@@ -24,6 +25,7 @@ const MIGRATIONS: ReadonlyArray<[string, { up(db: Kysely<unknown>, kind: StoreKi
   ['0007-scans', m0007],
   ['0008-reports', m0008],
   ['0009-users', m0009],
+  ['0010-search-probe', m0010],
 ];
 
 class StaticProvider implements MigrationProvider {

@@ -101,7 +101,7 @@ function SearchPanel() {
       </div>
       {result.isError && <p role="alert">{result.error.message}</p>}
       <table className="table reports__results">
-        <caption className="table__caption">{t.search.caption(result.data?.total ?? 0)}</caption>
+        <caption className="table__caption">{t.search.caption(result.data?.total ?? 0, result.data?.totalCapped ?? false)}</caption>
         <thead>
           <tr>
             {header('code', t.cols.code)}

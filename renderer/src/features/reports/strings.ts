@@ -1,4 +1,9 @@
 /** Vietnamese text of the search, reports and import screens (to move into shared/i18n/vi.ts as `reports`). */
+/** 12345 → "12.345", the Vietnamese way, whatever locale the machine runs. */
+function thousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+}
+
 export const t = {
   tabs: { search: 'Tra cứu hồ sơ', report: 'Báo cáo 06a', import: 'Nhập dữ liệu cũ' },
   search: {
@@ -12,7 +17,8 @@ export const t = {
     channel: 'Kênh nộp',
     officer: 'Cán bộ tiếp nhận',
     any: 'Tất cả',
-    caption: (total: number) => `${total} hồ sơ`,
+    caption: (total: number, capped: boolean) =>
+      capped ? `Hơn ${thousands(total)} hồ sơ khớp — gõ thêm chữ trong tên hoặc chọn bộ lọc để thu hẹp` : `${thousands(total)} hồ sơ`,
     empty: 'Không có hồ sơ nào khớp.',
     prev: 'Trang trước',
     next: 'Trang sau',
