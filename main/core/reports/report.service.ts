@@ -14,7 +14,7 @@ import {
 } from '../../../shared/contract/reports.schema';
 import { utcToVietnamLocal } from '../../../shared/domain/calendar';
 import { nextDay, viDate } from '../../../shared/domain/report-period';
-import { catalogueFields, dossiersForPeriod, type ReportDossierRow } from '../../store/reports.repository';
+import { catalogueFields, dossiersForPeriod, dossiersNeedingJudgement, reportGroups, type ReportDossierRow } from '../../store/reports.repository';
 import type { Database } from '../../store/schema';
 import { readSetting, writeSetting } from '../../store/settings.repository';
 import { appendAudit } from '../audit/audit';
@@ -180,48 +180,103 @@ export interface ComputeOptions {
   nowLocal: string;
 }
 
-/** Table 06a, totals, summary and indicators from the dossiers of the period (pure apart from the reads). */
+/** What 06a and the indicators count one dossier (or a group of alike dossiers) by. */
+interface Counted {
+  field: string;
+  procedureCode: string;
+  online: boolean;
+  isNew: boolean;
+  cls: 'early' | 'onTime' | 'late' | 'withinDeadline' | 'overdue';
+  digitized: boolean;
+  reused: boolean;
+  hasElectronicResult: boolean;
+  hasResult: boolean;
+  dislike: boolean;
+}
+
+/** A dossier judged one by one with timeliness.ts (supplement waits, several requests, same-day). */
+export function judge(r: ReportDossierRow, o: { fromLocal: string; endLocal: string; refLocal: string; rule: TimelinessRule }): Counted {
+  const facts = toFacts(r);
+  const finish = finishedLocal(facts);
+  return {
+    field: r.field,
+    procedureCode: r.procedure_code,
+    online: r.channel === 'truc_tuyen',
+    isNew: r.received_local >= o.fromLocal,
+    cls: finish !== null && finish < o.endLocal ? classifyResolved(facts, o.rule) : classifyInProgress(facts, o.refLocal, o.rule),
+    digitized: r.digitized_components > 0 && r.has_electronic_result === 1,
+    reused: r.reused_components > 0,
+    hasElectronicResult: r.has_electronic_result === 1,
+    hasResult: r.result_local !== null,
+    dislike: r.satisfaction === 'khong_hai_long',
+  };
+}
+
+/**
+ * Table 06a, totals, summary and indicators of a period. The database groups the plain dossiers and
+ * decides their column (reports.repository.ts reportGroups); the few that need judging are read and
+ * judged here; both are counted by the same code below.
+ */
 export async function computeReport(db: Kysely<Database>, o: ComputeOptions): Promise<Report> {
   const fromLocal = `${o.from}T00:00`;
   const endLocal = `${nextDay(o.to)}T00:00`;
   const refLocal = o.nowLocal < endLocal ? o.nowLocal : endLocal;
-  const [{ fields, paperResult }, dossiers] = await Promise.all([fieldOrder(db), dossiersForPeriod(db, fromLocal, endLocal)]);
+  const [{ fields, paperResult }, groups, judged] = await Promise.all([
+    fieldOrder(db),
+    reportGroups(db, { fromLocal, toLocalExclusive: endLocal, refLocal, rule: o.rule }),
+    dossiersNeedingJudgement(db, fromLocal, endLocal),
+  ]);
   const byField = new Map<string, Counts>(fields.map((f) => [f, emptyCounts()]));
   const t: Tally = { counts: emptyCounts(), newReceived: 0, online: 0, digitized: 0, reused: 0, paperResolved: 0, eResults: 0, dislikes: 0 };
 
-  for (const r of dossiers) {
-    let c = byField.get(r.field);
+  const count = (x: Counted, n: number) => {
+    let c = byField.get(x.field);
     if (!c) {
       c = emptyCounts();
-      byField.set(r.field, c);
+      byField.set(x.field, c);
     }
-    const facts = toFacts(r);
-    const isNew = r.received_local >= fromLocal;
-    c.received.total++;
-    if (!isNew) c.received.carriedOver++;
+    c.received.total += n;
+    if (!x.isNew) c.received.carriedOver += n;
     else {
-      t.newReceived++;
-      if (r.channel === 'truc_tuyen') {
-        c.received.online++;
-        t.online++;
-      } else c.received.directOrPostal++;
-      if (r.digitized_components > 0 && r.has_electronic_result === 1) t.digitized++;
-      if (r.reused_components > 0) t.reused++;
+      t.newReceived += n;
+      if (x.online) {
+        c.received.online += n;
+        t.online += n;
+      } else c.received.directOrPostal += n;
+      if (x.digitized) t.digitized += n;
+      if (x.reused) t.reused += n;
     }
-    const finish = finishedLocal(facts);
-    if (finish !== null && finish < endLocal) {
-      c.resolved.total++;
-      c.resolved[classifyResolved(facts, o.rule)]++;
-      if (r.satisfaction === 'khong_hai_long') t.dislikes++;
-      if (r.result_local !== null && (paperResult.get(r.procedure_code) ?? true)) {
-        t.paperResolved++;
-        if (r.has_electronic_result === 1) t.eResults++;
-      }
+    if (x.cls === 'withinDeadline' || x.cls === 'overdue') {
+      c.inProgress.total += n;
+      c.inProgress[x.cls] += n;
     } else {
-      c.inProgress.total++;
-      c.inProgress[classifyInProgress(facts, refLocal, o.rule)]++;
+      c.resolved.total += n;
+      c.resolved[x.cls] += n;
+      if (x.dislike) t.dislikes += n;
+      if (x.hasResult && (paperResult.get(x.procedureCode) ?? true)) {
+        t.paperResolved += n;
+        if (x.hasElectronicResult) t.eResults += n;
+      }
     }
+  };
+  for (const g of groups) {
+    count(
+      {
+        field: g.field,
+        procedureCode: g.procedure_code,
+        online: g.online === 1,
+        isNew: g.is_new === 1,
+        cls: g.cls,
+        digitized: g.digitized === 1,
+        reused: g.reused === 1,
+        hasElectronicResult: g.has_e_result === 1,
+        hasResult: g.has_result === 1,
+        dislike: g.dislike === 1,
+      },
+      g.n,
+    );
   }
+  for (const r of judged) count(judge(r, { fromLocal, endLocal, refLocal, rule: o.rule }), 1);
 
   const rows: ReportRow[] = [...byField.entries()].map(([field, counts]) => ({ field, ...counts }));
   const totals = emptyCounts();
