@@ -80,6 +80,16 @@ export async function dossiersNeedingJudgement(db: Kysely<Database>, fromLocal: 
   return dossiersForPeriod(db, fromLocal, toLocalExclusive, NEEDS_JUDGEMENT);
 }
 
+const day = (x: ReturnType<typeof sql>) => sql`substr(${x}, 1, 10)`;
+
+/** timeliness.ts classifyResolved for a plain dossier (see reportGroups), as SQL. */
+function resolvedColumn(rule: 'product' | 'date') {
+  return rule === 'date'
+    ? sql`case when result_local is null then 'onTime' when ${day(sql`result_local`)} < ${day(sql`due_local`)} then 'early' when ${day(sql`result_local`)} = ${day(sql`due_local`)} then 'onTime' else 'late' end`
+    : sql`case when result_local is null then 'onTime' when result_local > due_local then 'late' when ${day(sql`result_local`)} < ${day(sql`due_local`)} then 'early'
+        when ${SAME_DAY} and ${day(sql`result_local`)} = ${day(sql`received_local`)} then 'early' else 'onTime' end`;
+}
+
 /** One group of the period's plain dossiers, all counted alike (see reportGroups). */
 export interface ReportGroupRow {
   field: string;
@@ -110,12 +120,7 @@ export async function reportGroups(
   o: { fromLocal: string; toLocalExclusive: string; refLocal: string; rule: 'product' | 'date' },
 ): Promise<ReportGroupRow[]> {
   const finish = sql`coalesce(result_local, closed_local)`;
-  const day = (x: ReturnType<typeof sql>) => sql`substr(${x}, 1, 10)`;
-  const resolved =
-    o.rule === 'date'
-      ? sql`case when result_local is null then 'onTime' when ${day(sql`result_local`)} < ${day(sql`due_local`)} then 'early' when ${day(sql`result_local`)} = ${day(sql`due_local`)} then 'onTime' else 'late' end`
-      : sql`case when result_local is null then 'onTime' when result_local > due_local then 'late' when ${day(sql`result_local`)} < ${day(sql`due_local`)} then 'early'
-          when ${SAME_DAY} and ${day(sql`result_local`)} = ${day(sql`received_local`)} then 'early' else 'onTime' end`;
+  const resolved = resolvedColumn(o.rule);
   const ref = o.refLocal;
   const inProgress =
     o.rule === 'date'
@@ -149,6 +154,35 @@ export async function reportGroups(
     dislike: Number(r.dislike),
     n: Number(r.n),
   }));
+}
+
+export interface MonthlyGroupRow {
+  field: string;
+  /** 'YYYY-MM' received, when received in the period (else null). */
+  received_month: string | null;
+  /** 'YYYY-MM' finished, when finished in the period (else null). */
+  finished_month: string | null;
+  /** Column when finished in the period (else null). */
+  cls: 'early' | 'onTime' | 'late' | null;
+  n: number;
+}
+
+/** The charts' counts of the plain dossiers of a period, grouped by month received and month finished. */
+export async function monthlyGroups(db: Kysely<Database>, o: { fromLocal: string; toLocalExclusive: string; rule: 'product' | 'date' }): Promise<MonthlyGroupRow[]> {
+  const finish = sql`coalesce(result_local, closed_local)`;
+  const finishedIn = sql`${finish} is not null and ${finish} >= ${o.fromLocal} and ${finish} < ${o.toLocalExclusive}`;
+  const rows = await sql<MonthlyGroupRow>`
+    select field,
+      case when received_local >= ${o.fromLocal} then substr(received_local, 1, 7) end as received_month,
+      case when ${finishedIn} then substr(${finish}, 1, 7) end as finished_month,
+      case when ${finishedIn} then ${resolvedColumn(o.rule)} end as cls,
+      count(*) as n
+    from dossiers
+    where received_local < ${o.toLocalExclusive}
+      and (${finish} is null or ${finish} >= ${o.fromLocal})
+      and not ${NEEDS_JUDGEMENT}
+    group by field, received_month, finished_month, cls`.execute(db);
+  return rows.rows.map((r) => ({ ...r, n: Number(r.n) }));
 }
 
 /** Distinct fields (lĩnh vực) of the catalogue, in the order first seen. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeReport, judge } from '../../main/core/reports/report.service';
+import { computeMonthly, computeReport, judge } from '../../main/core/reports/report.service';
 import { dossiersForPeriod } from '../../main/store/reports.repository';
 import { nextDay } from '../../shared/domain/report-period';
 import { rng, seededStore, type SeededStore } from '../bench/dossier-seed';
@@ -89,6 +89,18 @@ for (const target of storeTargets()) {
           expect(judged.filter((j) => j.cls === 'late').length).toBeGreaterThan(0);
           expect(report.indicators.digitizationShare.numerator).toBe(judged.filter((j) => j.isNew && j.digitized).length);
           expect(report.indicators.reuseShare.numerator).toBe(judged.filter((j) => j.isNew && j.reused).length);
+
+          // The charts: received per month and field, resolved and early-or-on-time per month finished.
+          const monthly = await computeMonthly(db, { from, to, rule, nowLocal });
+          const rows = await dossiersForPeriod(db, fromLocal, endLocal);
+          for (const m of monthly.months) {
+            const got = rows.map((row, i) => ({ row, j: judged[i]! }));
+            const received = got.filter(({ j, row }) => j.isNew && row.received_local.startsWith(m.month));
+            const resolved = got.filter(({ j, row }) => j.cls !== 'withinDeadline' && j.cls !== 'overdue' && (row.result_local ?? row.closed_local)!.startsWith(m.month));
+            expect(m.receivedTotal, m.month).toBe(received.length);
+            for (const [field, n] of Object.entries(m.received)) expect(n, `${m.month} ${field}`).toBe(received.filter(({ j }) => j.field === field).length);
+            expect([m.resolved, m.earlyOrOnTime], m.month).toEqual([resolved.length, resolved.filter(({ j }) => j.cls !== 'late').length]);
+          }
         });
       }
     }

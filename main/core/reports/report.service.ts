@@ -14,7 +14,7 @@ import {
 } from '../../../shared/contract/reports.schema';
 import { utcToVietnamLocal } from '../../../shared/domain/calendar';
 import { nextDay, viDate } from '../../../shared/domain/report-period';
-import { catalogueFields, dossiersForPeriod, dossiersNeedingJudgement, reportGroups, type ReportDossierRow } from '../../store/reports.repository';
+import { catalogueFields, dossiersNeedingJudgement, monthlyGroups, reportGroups, type MonthlyGroupRow, type ReportDossierRow } from '../../store/reports.repository';
 import type { Database } from '../../store/schema';
 import { readSetting, writeSetting } from '../../store/settings.repository';
 import { appendAudit } from '../audit/audit';
@@ -301,7 +301,11 @@ export async function computeReport(db: Kysely<Database>, o: ComputeOptions): Pr
 export async function computeMonthly(db: Kysely<Database>, o: ComputeOptions): Promise<Monthly> {
   const fromLocal = `${o.from}T00:00`;
   const endLocal = `${nextDay(o.to)}T00:00`;
-  const [{ fields }, dossiers] = await Promise.all([fieldOrder(db), dossiersForPeriod(db, fromLocal, endLocal)]);
+  const [{ fields }, groups, judged] = await Promise.all([
+    fieldOrder(db),
+    monthlyGroups(db, { fromLocal, toLocalExclusive: endLocal, rule: o.rule }),
+    dossiersNeedingJudgement(db, fromLocal, endLocal),
+  ]);
   const months: Monthly['months'] = [];
   const index = new Map<string, Monthly['months'][number]>();
   for (let m = o.from.slice(0, 7); m <= o.to.slice(0, 7); ) {
@@ -312,27 +316,38 @@ export async function computeMonthly(db: Kysely<Database>, o: ComputeOptions): P
     m = mm === 12 ? `${y + 1}-01` : `${y}-${String(mm + 1).padStart(2, '0')}`;
   }
   const allFields = [...fields];
-  for (const r of dossiers) {
-    const facts = toFacts(r);
-    if (r.received_local >= fromLocal) {
-      const e = index.get(r.received_local.slice(0, 7));
+  const count = (x: MonthlyGroupRow) => {
+    if (x.received_month !== null) {
+      const e = index.get(x.received_month);
       if (e) {
-        if (!(r.field in e.received)) {
-          for (const x of months) x.received[r.field] = 0;
-          allFields.push(r.field);
+        if (!(x.field in e.received)) {
+          for (const m of months) m.received[x.field] = 0;
+          allFields.push(x.field);
         }
-        e.received[r.field] = (e.received[r.field] ?? 0) + 1;
-        e.receivedTotal++;
+        e.received[x.field] = (e.received[x.field] ?? 0) + x.n;
+        e.receivedTotal += x.n;
       }
     }
-    const finish = finishedLocal(facts);
-    if (finish !== null && finish >= fromLocal && finish < endLocal) {
-      const e = index.get(finish.slice(0, 7));
+    if (x.finished_month !== null) {
+      const e = index.get(x.finished_month);
       if (e) {
-        e.resolved++;
-        if (classifyResolved(facts, o.rule) !== 'late') e.earlyOrOnTime++;
+        e.resolved += x.n;
+        if (x.cls !== 'late') e.earlyOrOnTime += x.n;
       }
     }
+  };
+  for (const g of groups) count(g);
+  for (const r of judged) {
+    const facts = toFacts(r);
+    const finish = finishedLocal(facts);
+    const finishedIn = finish !== null && finish >= fromLocal && finish < endLocal;
+    count({
+      field: r.field,
+      received_month: r.received_local >= fromLocal ? r.received_local.slice(0, 7) : null,
+      finished_month: finishedIn ? finish.slice(0, 7) : null,
+      cls: finishedIn ? classifyResolved(facts, o.rule) : null,
+      n: 1,
+    });
   }
   for (const e of months) e.onTimeShare = e.resolved === 0 ? null : round2((e.earlyOrOnTime / e.resolved) * 100);
   return { fields: allFields, months };
