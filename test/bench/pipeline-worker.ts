@@ -1,8 +1,10 @@
 /**
  * One pipeline run in its own process (so its peak RSS is its own): `tsx pipeline-worker.ts <mode> <count> <out.pdf> <page.png>...`.
- * Pages are cycled to reach <count>; prints {ms, bytes, pages} as JSON.
+ * Pages are cycled to reach <count>, read one at a time as a scanner delivers them, and the PDF goes
+ * to <out.pdf> through PdfAssembler.finishToFile (the streaming path, never one whole-PDF buffer).
+ * Prints {ms, bytes, pages} as JSON.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { PdfAssembler } from '../../main/core/digitize/pipeline';
 import type { ColourMode } from '../../main/core/ports/scanner';
 
@@ -19,6 +21,5 @@ for (let i = 0; i < count; i++) {
   // Read per page, as pages come off the scanner one at a time.
   await asm.addImage({ image: readFileSync(pages[i % pages.length]!), dpi: 200, name: `trang ${i + 1}` });
 }
-const res = await asm.finish();
-writeFileSync(out!, res.pdf);
+const res = await asm.finishToFile(out!);
 process.stdout.write(JSON.stringify({ ms: performance.now() - t0, bytes: res.bytes, pages: res.pageCount }) + '\n');

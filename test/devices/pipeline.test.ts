@@ -69,13 +69,13 @@ describe('page pipeline', () => {
     );
   });
 
-  it('bw is a 1-bit Flate image, far smaller than grey', async () => {
+  it('bw is a 1-bit CCITT Group 4 image, far smaller than grey', async () => {
     const img = await page({ text: true });
     const grey = await digitize([{ kind: 'image', image: img, dpi: 200 }], { dpi: 200, mode: 'gray' });
     const bw = await digitize([{ kind: 'image', image: img, dpi: 200 }], { dpi: 200, mode: 'bw' });
     const d = imageDicts(await PDFDocument.load(bw.pdf))[0]!;
     expect(d.lookupMaybe(PDFName.of('BitsPerComponent'), PDFNumber)?.asNumber()).toBe(1);
-    expect(d.lookup(PDFName.of('Filter'))?.toString()).toBe('/FlateDecode');
+    expect(d.lookup(PDFName.of('Filter'))?.toString()).toBe('/CCITTFaxDecode');
     expect(bw.bytes).toBeLessThan(grey.bytes / 2);
     expect(bw.mode).toBe('bw');
   });

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { SCAN_PROFILES, type ScanProfileKind } from '../../../shared/contract/scans.schema';
 import { PdfAssembler } from '../../core/digitize/pipeline';
@@ -93,8 +92,8 @@ export function registerScan(program: Command): void {
             },
           );
           await chain;
-          const pdf = await asm.finish();
-          writeFileSync(opts.out, pdf.pdf);
+          // Straight to the file: a long ADF batch never sits in memory as one buffer.
+          const pdf = await asm.finishToFile(opts.out);
           Object.assign(out, { out: opts.out, pageCount: pdf.pageCount, dpi: pdf.dpi, mode: pdf.mode, bytes: pdf.bytes, sha256: pdf.sha256, warnings: pdf.warnings, blankPages: pdf.blankPages });
         }
         if (opts.dossier && component !== undefined) {

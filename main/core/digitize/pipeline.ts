@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import { PDFDocument, popGraphicsState, pushGraphicsState, concatTransformationMatrix, drawObject } from 'pdf-lib';
 import sharp, { type Metadata, type OutputInfo } from 'sharp';
 import { AppError } from '../../../shared/errors';
@@ -6,12 +8,15 @@ import type { ColourMode } from '../ports/scanner';
 import { digitizeVi } from './messages';
 import { checkPdf } from './pdf-check';
 import { RECOMMENDED_MIN_DPI } from './profiles';
+import { StreamingPdfWriter, type PdfImage } from './pdf-writer';
 import { requireKind } from './sniff';
 
 /**
  * The page pipeline ("số hóa"): page images from a scanner or imported files in, ONE PDF per dossier
- * component out. Pages are decoded, oriented, checked for blankness, compressed and embedded one at a
- * time, so a 200-page batch holds at most one decoded bitmap plus the compressed pages.
+ * component out. Pages are decoded, oriented, checked for blankness, compressed and written out one at
+ * a time: image-only components go through a streaming PDF writer (spilling to a temp file), so a
+ * 200-page batch holds one decoded bitmap plus bookkeeping. Once a PDF input is merged the component
+ * moves to pdf-lib, which keeps the whole document until save.
  */
 
 /** One encoded page image: PNG, JPEG or (one page of) a TIFF. */
@@ -52,6 +57,10 @@ export interface PipelineOptions {
   colourRecommended?: boolean;
   /** PDF /Title (the component's name). */
   title?: string;
+  /** Image-only output stays in memory up to this many bytes, then goes to a temp file. Default 4 MiB. */
+  spillAboveBytes?: number;
+  /** Folder for that temp file (default: the OS temp folder). */
+  tempDir?: string;
 }
 
 export interface PageReport {
@@ -93,15 +102,28 @@ export interface DigitizedPdf {
   passthrough: boolean;
 }
 
+/** `finishToFile()`'s result: the same report, the PDF being in `path` instead of memory. */
+export type DigitizedFile = Omit<DigitizedPdf, 'pdf'> & { path: string };
+
+type Opts = Required<Omit<PipelineOptions, 'title' | 'tempDir'>> & { title?: string; tempDir?: string };
+
 const MM_PER_INCH = 25.4;
 const DEFAULT_MAX_PIXELS = 40_000_000;
+
+// libvips' operation cache (100 operations by default) keeps recent pages' pixel buffers alive: measured
+// on 200 grey A4 pages, peak RSS grew ~40 MB with it and stayed flat (+9 MB) without. Every sharp call in
+// this process (pages, thumbnails, imports) sees a new image each time, so the cache never hits anyway.
+sharp.cache(false);
 
 /**
  * Incremental assembler: feed pages as they come off the scanner, then `finish()`.
  * A single PDF input given alone is passed through unchanged after validation.
  */
 export class PdfAssembler {
-  private readonly opts: Required<Omit<PipelineOptions, 'title'>> & { title?: string };
+  private readonly opts: Opts;
+  /** Image-only so far: pages stream out. */
+  private writer: StreamingPdfWriter | null = null;
+  /** A PDF input was merged: pdf-lib holds the document (streamed pages were moved in). */
   private doc: PDFDocument | null = null;
   private readonly pages: PageReport[] = [];
   private readonly warnings = new Set<string>();
@@ -123,6 +145,7 @@ export class PdfAssembler {
       maxInputPixels: DEFAULT_MAX_PIXELS,
       maxPages: 500,
       colourRecommended: false,
+      spillAboveBytes: 4 * 1024 * 1024,
       ...options,
     };
   }
@@ -139,30 +162,17 @@ export class PdfAssembler {
   }
 
   async addImage(input: Omit<PageImageInput, 'kind'>): Promise<PageReport> {
+    if (this.finished) throw new AppError('internal', 'PdfAssembler used after finish()');
     await this.flushHeldPdf();
     const name = input.name ?? `trang ${this.pageCount + 1}`;
     if (this.pageCount + 1 > this.opts.maxPages) throw new AppError('invalid_input', digitizeVi.tooManyPages(name, this.pageCount + 1, this.opts.maxPages));
     const page = await encodePage(input, name, this.opts);
-    const doc = await this.ensureDoc();
     const wPt = (page.width / page.dpi) * 72;
     const hPt = (page.height / page.dpi) * 72;
-    const pdfPage = doc.addPage([wPt, hPt]);
-    if (page.kind === 'jpeg') {
-      const img = await doc.embedJpg(page.data);
-      pdfPage.drawImage(img, { x: 0, y: 0, width: wPt, height: hPt });
-    } else {
-      // pdf-lib has no CCITT encoder; a 1-bit Flate image is within ~40 % of G4 (FEASIBILITY 7c/7d).
-      const stream = doc.context.flateStream(page.data, {
-        Type: 'XObject',
-        Subtype: 'Image',
-        Width: page.width,
-        Height: page.height,
-        BitsPerComponent: 1,
-        ColorSpace: 'DeviceGray',
-      });
-      const ref = doc.context.register(stream);
-      const xName = pdfPage.node.newXObject('Scan', ref);
-      pdfPage.pushOperators(pushGraphicsState(), concatTransformationMatrix(wPt, 0, 0, hPt, 0, 0), drawObject(xName), popGraphicsState());
+    if (this.doc) embedInPdfLib(this.doc, page.image, wPt, hPt);
+    else {
+      this.writer ??= new StreamingPdfWriter({ title: this.opts.title, spillAboveBytes: this.opts.spillAboveBytes, tempDir: this.opts.tempDir });
+      this.writer.addImagePage(page.image, wPt, hPt);
     }
     const report: PageReport = {
       index: this.pages.length,
@@ -175,7 +185,7 @@ export class PdfAssembler {
       orientation: page.orientation,
       inkRatio: page.inkRatio,
       blank: page.inkRatio < this.opts.blankInkRatio,
-      bytes: page.data.length,
+      bytes: page.image.data.length,
       fromPdf: false,
     };
     if (page.dpiGuessed) this.warnings.add(digitizeVi.dpiGuessed(page.dpi));
@@ -184,6 +194,7 @@ export class PdfAssembler {
   }
 
   async addPdf(bytes: Buffer, name: string): Promise<PageReport[]> {
+    if (this.finished) throw new AppError('internal', 'PdfAssembler used after finish()');
     requireKind(bytes, name);
     const checked = await checkPdf(bytes, name, { maxPages: this.opts.maxPages });
     if (this.pageCount + checked.pageCount > this.opts.maxPages) {
@@ -218,33 +229,88 @@ export class PdfAssembler {
   }
 
   private async ensureDoc(): Promise<PDFDocument> {
-    if (!this.doc) {
-      this.doc = await PDFDocument.create({ updateMetadata: false });
-      this.doc.setProducer('MotCua Desk');
-      this.doc.setCreator('MotCua Desk');
-      if (this.opts.title) this.doc.setTitle(this.opts.title.normalize('NFC'));
+    if (this.doc) return this.doc;
+    if (this.writer) {
+      // Pages already streamed move into pdf-lib: it has to hold the merged document anyway.
+      const streamed = this.writer.finishToBuffer();
+      this.writer = null;
+      this.doc = await PDFDocument.load(streamed.pdf, { updateMetadata: false });
+      return this.doc;
     }
+    this.doc = await PDFDocument.create({ updateMetadata: false });
+    this.doc.setProducer('MotCua Desk');
+    this.doc.setCreator('MotCua Desk');
+    if (this.opts.title) this.doc.setTitle(this.opts.title.normalize('NFC'));
     return this.doc;
   }
 
+  /** The PDF in memory (what callers storing bytes need). */
   async finish(): Promise<DigitizedPdf> {
-    if (this.finished) throw new AppError('internal', 'PdfAssembler.finish() called twice');
-    this.finished = true;
-    let pdf: Buffer;
-    let passthrough = false;
-    let reports: PageReport[];
-    if (this.heldPdf && this.pages.length === 0) {
-      pdf = this.heldPdf.bytes;
-      passthrough = true;
-      reports = pdfReports(this.heldPdf.checked, this.heldPdf.name, 0);
-    } else {
+    this.startFinish();
+    try {
+      if (this.heldPdf && this.pages.length === 0) {
+        const pdf = this.heldPdf.bytes;
+        return { pdf, ...this.summary(pdfReports(this.heldPdf.checked, this.heldPdf.name, 0), true, pdf.length, sha256(pdf)) };
+      }
       await this.flushHeldPdf();
+      if (this.writer) {
+        const out = this.writer.finishToBuffer();
+        return { pdf: out.pdf, ...this.summary(this.pages, false, out.bytes, out.sha256) };
+      }
       if (!this.doc || this.pages.length === 0) throw new AppError('invalid_input', digitizeVi.noPages);
       // Creation date stays out so the same pages give the same bytes (and SHA-256).
-      pdf = Buffer.from(await this.doc.save({ useObjectStreams: true }));
-      reports = this.pages;
+      const pdf = Buffer.from(await this.doc.save({ useObjectStreams: true }));
+      return { pdf, ...this.summary(this.pages, false, pdf.length, sha256(pdf)) };
+    } finally {
+      this.release();
     }
+  }
 
+  /**
+   * The PDF written to `path`. An image-only component goes from the temp file (or memory) to `path`
+   * without ever being one buffer, so memory stays flat however many pages there are.
+   */
+  async finishToFile(path: string): Promise<DigitizedFile> {
+    this.startFinish();
+    try {
+      if (this.heldPdf && this.pages.length === 0) {
+        const pdf = this.heldPdf.bytes;
+        writeFileSync(path, pdf);
+        return { path, ...this.summary(pdfReports(this.heldPdf.checked, this.heldPdf.name, 0), true, pdf.length, sha256(pdf)) };
+      }
+      await this.flushHeldPdf();
+      if (this.writer) {
+        const out = this.writer.finishToFile(path);
+        return { path, ...this.summary(this.pages, false, out.bytes, out.sha256) };
+      }
+      if (!this.doc || this.pages.length === 0) throw new AppError('invalid_input', digitizeVi.noPages);
+      const pdf = Buffer.from(await this.doc.save({ useObjectStreams: true }));
+      writeFileSync(path, pdf);
+      return { path, ...this.summary(this.pages, false, pdf.length, sha256(pdf)) };
+    } finally {
+      this.release();
+    }
+  }
+
+  /** Gives up on the component: drops the pages written so far (and any temp file). */
+  abort(): void {
+    this.finished = true;
+    this.release();
+  }
+
+  private startFinish(): void {
+    if (this.finished) throw new AppError('internal', 'PdfAssembler.finish() called twice');
+    this.finished = true;
+  }
+
+  private release(): void {
+    this.writer?.abort();
+    this.writer = null;
+    this.doc = null;
+    this.heldPdf = null;
+  }
+
+  private summary(reports: PageReport[], passthrough: boolean, bytes: number, sha: string): Omit<DigitizedPdf, 'pdf'> {
     const warnings = [...this.warnings];
     const imageDpis = [...reports.filter((p) => !p.fromPdf).map((p) => p.dpi), ...this.pdfDpis.filter((d): d is number => d !== null)];
     const dpi = imageDpis.length > 0 ? Math.min(...imageDpis) : null;
@@ -255,27 +321,41 @@ export class PdfAssembler {
     if (this.pdfMerged && this.pdfModes.length > 0 && !passthrough) warnings.push(digitizeVi.pdfMerged);
     const blankPages = reports.filter((p) => p.blank).map((p) => p.index);
     if (blankPages.length > 0) warnings.push(digitizeVi.blankPages(blankPages.map((i) => i + 1)));
-
-    this.doc = null;
-    return {
-      pdf,
-      pageCount: reports.length,
-      dpi,
-      mode,
-      sha256: createHash('sha256').update(pdf).digest('hex'),
-      bytes: pdf.length,
-      warnings,
-      pages: reports,
-      blankPages,
-      passthrough,
-    };
+    return { pageCount: reports.length, dpi, mode, sha256: sha, bytes, warnings, pages: reports, blankPages, passthrough };
   }
+}
+
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** The pdf-lib twin of StreamingPdfWriter.addImagePage, for components that merged a PDF. */
+function embedInPdfLib(doc: PDFDocument, image: PdfImage, wPt: number, hPt: number): void {
+  const stream = doc.context.stream(image.data, {
+    Type: 'XObject',
+    Subtype: 'Image',
+    Width: image.width,
+    Height: image.height,
+    ColorSpace: image.colorSpace,
+    BitsPerComponent: image.bitsPerComponent,
+    Filter: image.filter,
+    ...(image.decodeParms ? { DecodeParms: image.decodeParms } : {}),
+  });
+  const ref = doc.context.register(stream);
+  const pdfPage = doc.addPage([wPt, hPt]);
+  const xName = pdfPage.node.newXObject('Scan', ref);
+  pdfPage.pushOperators(pushGraphicsState(), concatTransformationMatrix(wPt, 0, 0, hPt, 0, 0), drawObject(xName), popGraphicsState());
 }
 
 /** Convenience: run a whole component through the assembler (inputs may be an async generator). */
 export async function digitize(inputs: Iterable<DigitizeInput> | AsyncIterable<DigitizeInput>, options: PipelineOptions): Promise<DigitizedPdf> {
   const asm = new PdfAssembler(options);
-  for await (const input of inputs) await asm.add(input);
+  try {
+    for await (const input of inputs) await asm.add(input);
+  } catch (e) {
+    asm.abort();
+    throw e;
+  }
   return asm.finish();
 }
 
@@ -297,8 +377,7 @@ function pdfReports(checked: Awaited<ReturnType<typeof checkPdf>>, name: string,
 }
 
 interface EncodedPage {
-  kind: 'jpeg' | 'bits';
-  data: Buffer;
+  image: PdfImage;
   width: number;
   height: number;
   dpi: number;
@@ -308,7 +387,7 @@ interface EncodedPage {
 }
 
 /** Decode → orient → downsample to the target dpi → measure ink → compress. One bitmap alive at a time. */
-async function encodePage(input: Omit<PageImageInput, 'kind'>, name: string, opts: Required<Omit<PipelineOptions, 'title'>>): Promise<EncodedPage> {
+async function encodePage(input: Omit<PageImageInput, 'kind'>, name: string, opts: Opts): Promise<EncodedPage> {
   const kind = requireKind(input.image, name);
   if (kind === 'pdf') throw new AppError('invalid_input', digitizeVi.unsupportedType(name));
   const sharpOpts = { limitInputPixels: opts.maxInputPixels, failOn: 'warning' as const, page: input.page ?? 0, pages: 1 };
@@ -361,32 +440,151 @@ async function encodePage(input: Omit<PageImageInput, 'kind'>, name: string, opt
     throw new AppError('invalid_input', digitizeVi.corruptImage(name), { cause: e });
   }
   if (info.channels !== channels) throw new AppError('internal', `unexpected channel count ${info.channels}`);
-
-  const grey = channels === 1 ? raw : luminance(raw, info.width, info.height);
-  const inkRatio = measureInk(grey, info.width, info.height);
+  const { width, height } = info;
+  const base = { width, height, dpi, dpiGuessed, orientation };
 
   if (opts.mode === 'bw') {
-    const t = opts.bwThreshold === 'auto' ? Math.min(200, Math.max(100, otsu(grey))) : opts.bwThreshold;
-    const data = packBits(grey, info.width, info.height, t);
-    return { kind: 'bits', data, width: info.width, height: info.height, dpi, dpiGuessed, orientation, inkRatio };
+    const t = opts.bwThreshold === 'auto' ? Math.min(200, Math.max(100, otsu(raw))) : opts.bwThreshold;
+    const inkRatio = measureInk(raw, width, height);
+    // In place: the grey bitmap is not needed afterwards, and a second 4 MB buffer is avoided.
+    binarize(raw, width, height, t);
+    return { ...base, inkRatio, image: await encodeBw(raw, width, height) };
   }
+  // The JPEG is encoded on libuv's thread pool while the ink is measured here, on the main thread.
   // A 1-channel raw input still encodes as 3-channel JPEG unless told 'b-w' (FEASIBILITY gotcha 9).
-  const data = await sharp(raw, { raw: { width: info.width, height: info.height, channels } })
+  const jpeg = sharp(raw, { raw: { width, height, channels } })
     .toColourspace(channels === 1 ? 'b-w' : 'srgb')
     // mozjpeg's trellis quantisation makes text pages ~15% smaller but costs ~1.5 s a page (measured);
     // a scanner feeding 20 pages a minute needs the fast path: baseline JPEG with the ImageMagick-tuned
     // quantisation table (3) and optimised Huffman codes, which is still smaller than ImageMagick's or img2pdf's output.
     .jpeg({ quality: opts.jpegQuality, optimiseCoding: true, quantisationTable: 3, trellisQuantisation: false, overshootDeringing: false, optimiseScans: false })
     .toBuffer();
-  return { kind: 'jpeg', data, width: info.width, height: info.height, dpi, dpiGuessed, orientation, inkRatio };
+  let inkRatio: number;
+  try {
+    inkRatio = channels === 1 ? measureInk(raw, width, height) : measureInkRgb(raw, width, height);
+  } catch (e) {
+    await jpeg.catch(() => undefined);
+    throw e;
+  }
+  const data = await jpeg;
+  const colorSpace = channels === 1 ? 'DeviceGray' : 'DeviceRGB';
+  // A clean page (a printout through a scanner with little noise, a "virtual" scanner) is often smaller
+  // as the scanner's own lossless PNG than as JPEG: then that PNG's compressed pixels go in as they are
+  // (PDF's Flate with the PNG predictor reads them directly), smaller and without JPEG's blur.
+  const lossless = width === w0 && height === h0 && orientation === 1 ? pngPixelStream(input.image, channels) : null;
+  if (lossless && lossless.length < data.length) {
+    return {
+      ...base,
+      inkRatio,
+      image: { data: lossless, width, height, filter: 'FlateDecode', colorSpace, bitsPerComponent: 8, decodeParms: { Predictor: 15, Colors: channels, BitsPerComponent: 8, Columns: width } },
+    };
+  }
+  return { ...base, inkRatio, image: { data, width, height, filter: 'DCTDecode', colorSpace, bitsPerComponent: 8 } };
 }
 
-function luminance(rgb: Buffer, width: number, height: number): Buffer {
-  const out = Buffer.allocUnsafe(width * height);
-  for (let i = 0, j = 0; j < out.length; i += 3, j++) {
-    out[j] = (rgb[i]! * 299 + rgb[i + 1]! * 587 + rgb[i + 2]! * 114) / 1000;
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/**
+ * The zlib stream of a PNG's pixels (its IDAT chunks joined), when PDF can show it unchanged: 8 bits
+ * per sample, grey (1 channel) or RGB (3) as wanted, not interlaced, no transparency. Null otherwise.
+ */
+export function pngPixelStream(png: Buffer, channels: 1 | 3): Buffer | null {
+  if (png.length < 33 || !png.subarray(0, 8).equals(PNG_SIGNATURE)) return null;
+  const idat: Buffer[] = [];
+  let headerOk = false;
+  for (let at = 8; at + 12 <= png.length; ) {
+    const length = png.readUInt32BE(at);
+    const type = png.toString('latin1', at + 4, at + 8);
+    const body = at + 8;
+    if (body + length + 4 > png.length) return null;
+    if (type === 'IHDR') {
+      const bitDepth = png[body + 8];
+      const colourType = png[body + 9];
+      const interlace = png[body + 12];
+      headerOk = length === 13 && bitDepth === 8 && colourType === (channels === 1 ? 0 : 2) && interlace === 0;
+      if (!headerOk) return null;
+    } else if (type === 'tRNS' || type === 'PLTE') return null;
+    else if (type === 'IDAT') idat.push(png.subarray(body, body + length));
+    else if (type === 'IEND') break;
+    at = body + length + 4;
   }
-  return out;
+  return headerOk && idat.length > 0 ? Buffer.concat(idat) : null;
+}
+
+/**
+ * 1-bit page as CCITT Group 4 (the fax code PDF readers decode natively): about a third smaller than
+ * Flate on text pages. libtiff does the coding; the single strip is lifted out of the TIFF as is.
+ * `bin` holds 0 (black) / 255 (white).
+ */
+async function encodeBw(bin: Buffer, width: number, height: number): Promise<PdfImage> {
+  // One strip (strip height = page height), so the strip is one G4 stream; min-is-white makes paper
+  // the "white" runs the G4 code tables favour and matches PDF's default /BlackIs1 false.
+  const strip = await sharp(bin, { raw: { width, height, channels: 1 } })
+    .toColourspace('b-w')
+    .tiff({ compression: 'ccittfax4', bitdepth: 1, miniswhite: true, tileWidth: width, tileHeight: height })
+    .toBuffer()
+    .then((tiff) => g4Strip(tiff, width, height))
+    // A libvips/libtiff build without the fax codec: Flate below.
+    .catch(() => null);
+  if (strip) {
+    return {
+      data: strip.data,
+      width,
+      height,
+      filter: 'CCITTFaxDecode',
+      colorSpace: 'DeviceGray',
+      bitsPerComponent: 1,
+      decodeParms: { K: -1, Columns: width, Rows: height, BlackIs1: strip.blackIs1 },
+    };
+  }
+  // No G4 from this build, or not the TIFF layout asked for: 1-bit Flate is always valid (and ~30 % larger).
+  const packed = packBits(bin, width, height, 127);
+  return { data: deflateSync(packed), width, height, filter: 'FlateDecode', colorSpace: 'DeviceGray', bitsPerComponent: 1 };
+}
+
+/**
+ * The G4 data of a single-strip, single-page CCITT Group 4 TIFF, or null when the TIFF is laid out
+ * differently (several strips, reversed bit order, other size) and cannot be embedded as one stream.
+ */
+export function g4Strip(tiff: Buffer, width: number, height: number): { data: Buffer; blackIs1: boolean } | null {
+  if (tiff.length < 8) return null;
+  const order = tiff.toString('latin1', 0, 2);
+  if (order !== 'II' && order !== 'MM') return null;
+  const le = order === 'II';
+  const u16 = (o: number) => (le ? tiff.readUInt16LE(o) : tiff.readUInt16BE(o));
+  const u32 = (o: number) => (le ? tiff.readUInt32LE(o) : tiff.readUInt32BE(o));
+  if (u16(2) !== 42) return null;
+  const ifd = u32(4);
+  if (ifd + 2 > tiff.length) return null;
+  const count = u16(ifd);
+  if (ifd + 2 + count * 12 > tiff.length) return null;
+  const tags = new Map<number, { type: number; n: number; value: number }>();
+  for (let k = 0; k < count; k++) {
+    const e = ifd + 2 + k * 12;
+    const type = u16(e + 2);
+    const n = u32(e + 4);
+    // SHORT (3) or LONG (4) with one value sits in the entry itself.
+    const value = type === 3 ? u16(e + 8) : u32(e + 8);
+    tags.set(u16(e), { type, n, value });
+  }
+  const one = (tag: number) => {
+    const t = tags.get(tag);
+    return t && t.n === 1 && (t.type === 3 || t.type === 4) ? t.value : undefined;
+  };
+  if (one(256) !== width || one(257) !== height || one(259) !== 4 || (one(258) ?? 1) !== 1) return null;
+  if ((one(266) ?? 1) !== 1) return null; // FillOrder 2 (LSB first) is not what PDF's filter reads
+  const photometric = one(262);
+  if (photometric !== 0 && photometric !== 1) return null;
+  const offset = one(273);
+  const length = one(279);
+  if (offset === undefined || length === undefined || offset + length > tiff.length) return null;
+  // Photometric 0 (min-is-white): 0 bits are white, the G4 convention, so PDF's default BlackIs1 false fits.
+  return { data: tiff.subarray(offset, offset + length), blackIs1: photometric === 1 };
+}
+
+/** measureInk on an RGB bitmap, with the same luminance (and rounding) as a grey conversion. */
+export function measureInkRgb(rgb: Buffer, width: number, height: number): number {
+  return inkFromBlocks(blockMeans(rgb, width, height, 3));
 }
 
 /**
@@ -395,24 +593,44 @@ function luminance(rgb: Buffer, width: number, height: number): Buffer {
  * "ink" is darker than three quarters of the paper's own brightness, so grey recycled paper is not ink.
  */
 export function measureInk(grey: Buffer, width: number, height: number): number {
-  const B = 4;
+  return inkFromBlocks(blockMeans(grey, width, height, 1));
+}
+
+const B = 4;
+
+/** Means of 4×4 blocks of the page's luminance (the ragged right and bottom edges are left out). */
+function blockMeans(px: Buffer, width: number, height: number, channels: 1 | 3): { means: Uint8Array; bw: number; bh: number } {
   const bw = Math.floor(width / B);
   const bh = Math.floor(height / B);
-  if (bw < 4 || bh < 4) return 1;
-  const means = new Uint8Array(bw * bh);
-  const hist = new Uint32Array(256);
+  const means = new Uint8Array(Math.max(0, bw * bh));
+  if (bw < 4 || bh < 4) return { means, bw, bh };
+  // Row sums of 4 pixels accumulate per block column, then 4 rows close a block row: one pass over the bitmap.
+  const sums = new Uint32Array(bw);
   for (let by = 0; by < bh; by++) {
-    for (let bx = 0; bx < bw; bx++) {
-      let sum = 0;
-      for (let y = by * B; y < by * B + B; y++) {
-        const row = y * width + bx * B;
-        for (let x = 0; x < B; x++) sum += grey[row + x]!;
+    sums.fill(0);
+    for (let y = by * B; y < by * B + B; y++) {
+      const row = y * width;
+      if (channels === 1) {
+        for (let bx = 0, i = row; bx < bw; bx++, i += B) sums[bx]! += px[i]! + px[i + 1]! + px[i + 2]! + px[i + 3]!;
+      } else {
+        for (let bx = 0, i = row * 3; bx < bw; bx++) {
+          let s = 0;
+          for (let x = 0; x < B; x++, i += 3) s += ((px[i]! * 299 + px[i + 1]! * 587 + px[i + 2]! * 114) / 1000) | 0;
+          sums[bx]! += s;
+        }
       }
-      const m = sum >> 4;
-      means[by * bw + bx] = m;
-      hist[m]!++;
     }
+    const o = by * bw;
+    for (let bx = 0; bx < bw; bx++) means[o + bx] = sums[bx]! >> 4;
   }
+  return { means, bw, bh };
+}
+
+/** measureInk's verdict from the block means. */
+function inkFromBlocks({ means, bw, bh }: { means: Uint8Array; bw: number; bh: number }): number {
+  if (bw < 4 || bh < 4) return 1;
+  const hist = new Uint32Array(256);
+  for (let i = 0; i < means.length; i++) hist[means[i]!]!++;
   // Paper brightness: the 90th percentile of block means.
   let acc = 0;
   let paper = 255;
@@ -465,6 +683,35 @@ export function otsu(grey: Buffer): number {
     }
   }
   return bestT;
+}
+
+/**
+ * Threshold (`> t` is white) and smooth in place, leaving 0 (black) / 255 (white). The smoothing flips
+ * pixels that agree with at most one of their 8 neighbours: dust specks, one-pixel holes and the
+ * one-pixel spurs a threshold leaves on glyph edges. Strokes one pixel wide keep two agreeing
+ * neighbours and stay; the cleaner edges also make the Group 4 code about 3 % shorter (measured).
+ */
+export function binarize(grey: Buffer, width: number, height: number, t: number): Buffer {
+  for (let i = 0; i < grey.length; i++) grey[i] = grey[i]! > t ? 255 : 0;
+  if (width < 3 || height < 3) return grey;
+  // Decisions use the thresholded rows before smoothing: the row above is kept as it was.
+  let above = Buffer.from(grey.subarray(0, width));
+  let here = Buffer.allocUnsafe(width);
+  for (let y = 1; y < height - 1; y++) {
+    const row = y * width;
+    grey.copy(here, 0, row, row + width);
+    const below = row + width;
+    for (let x = 1; x < width - 1; x++) {
+      const v = here[x]!;
+      const same =
+        (above[x - 1] === v ? 1 : 0) + (above[x] === v ? 1 : 0) + (above[x + 1] === v ? 1 : 0) +
+        (here[x - 1] === v ? 1 : 0) + (here[x + 1] === v ? 1 : 0) +
+        (grey[below + x - 1] === v ? 1 : 0) + (grey[below + x] === v ? 1 : 0) + (grey[below + x + 1] === v ? 1 : 0);
+      if (same <= 1) grey[row + x] = 255 - v;
+    }
+    [above, here] = [here, above];
+  }
+  return grey;
 }
 
 /** 1 bit per pixel, rows padded to a byte, 1 = white (DeviceGray, no Decode array). */

@@ -441,21 +441,27 @@ async function assemble(batch: PendingBatch, pending: PendingScans): Promise<Dig
     // The clerk already decided about blank pages in the batch view.
     blankInkRatio: 0,
   });
-  for (const p of batch.pages) {
-    let bytes = await pending.readPage(p);
-    if (p.kind === 'pdf') {
-      await asm.addPdf(bytes, p.name);
-      continue;
+  try {
+    for (const p of batch.pages) {
+      let bytes = await pending.readPage(p);
+      if (p.kind === 'pdf') {
+        await asm.addPdf(bytes, p.name);
+        continue;
+      }
+      let page = p.page;
+      if (p.rotation !== 0) {
+        // Orientation from EXIF first (as the thumbnail showed it), then the clerk's turn; density is carried by `dpi`.
+        bytes = await sharp(bytes, { page: p.page ?? 0, pages: 1, limitInputPixels: 40_000_000 }).autoOrient().rotate(p.rotation).png({ compressionLevel: 1 }).toBuffer();
+        page = undefined;
+      }
+      await asm.addImage({ image: bytes, name: p.name, ...(p.dpi ? { dpi: p.dpi } : {}), ...(page !== undefined ? { page } : {}) });
     }
-    let page = p.page;
-    if (p.rotation !== 0) {
-      // Orientation from EXIF first (as the thumbnail showed it), then the clerk's turn; density is carried by `dpi`.
-      bytes = await sharp(bytes, { page: p.page ?? 0, pages: 1, limitInputPixels: 40_000_000 }).autoOrient().rotate(p.rotation).png({ compressionLevel: 1 }).toBuffer();
-      page = undefined;
-    }
-    await asm.addImage({ image: bytes, name: p.name, ...(p.dpi ? { dpi: p.dpi } : {}), ...(page !== undefined ? { page } : {}) });
+    return await asm.finish();
+  } catch (e) {
+    // A bad page: the half-written temp file goes now, not whenever the assembler is collected.
+    asm.abort();
+    throw e;
   }
-  return asm.finish();
 }
 
 function scanAuditView(r: DossierScanRow) {
