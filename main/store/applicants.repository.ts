@@ -46,3 +46,37 @@ export async function searchApplicants(
 function escapeLike(s: string): string {
   return s.replace(/[%_\\]/g, '');
 }
+
+type SnapshotSource = Pick<ApplicantRow, 'kind' | 'full_name' | 'id_kind' | 'id_number' | 'date_of_birth' | 'phone' | 'email' | 'address'>;
+
+/** The applicant columns a dossier keeps as declared when it was received (migration 0011). */
+export function applicantSnapshot(a: SnapshotSource) {
+  return {
+    applicant_kind: a.kind,
+    applicant_name: a.full_name,
+    applicant_id_kind: a.id_kind,
+    applicant_id_number: a.id_number,
+    applicant_date_of_birth: a.date_of_birth,
+    applicant_phone: a.phone,
+    applicant_email: a.email,
+    applicant_address: a.address,
+  };
+}
+
+/** The applicant as declared on a dossier, shaped like an applicants row (its id is the person's). */
+export function applicantOfDossier(d: ReturnType<typeof applicantSnapshot> & { applicant_id: string; created_at: string; updated_at: string }): ApplicantRow {
+  return {
+    id: d.applicant_id,
+    kind: d.applicant_kind,
+    full_name: d.applicant_name,
+    name_folded: '',
+    id_kind: d.applicant_id_kind,
+    id_number: d.applicant_id_number,
+    date_of_birth: d.applicant_date_of_birth,
+    phone: d.applicant_phone,
+    email: d.applicant_email,
+    address: d.applicant_address,
+    created_at: d.created_at,
+    updated_at: d.updated_at,
+  };
+}

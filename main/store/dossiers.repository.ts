@@ -76,13 +76,12 @@ export interface DossierListRow {
 export async function listDossiersReceived(db: Kysely<Database>, fromLocal: string, toLocal: string, limit: number): Promise<DossierListRow[]> {
   return db
     .selectFrom('dossiers')
-    .innerJoin('applicants', 'applicants.id', 'dossiers.applicant_id')
     .select([
       'dossiers.id',
       'dossiers.code',
       'dossiers.procedure_name',
       'dossiers.field',
-      'applicants.full_name',
+      'dossiers.applicant_name as full_name',
       'dossiers.channel',
       'dossiers.status',
       'dossiers.received_local',

@@ -212,14 +212,13 @@ export interface BookRow {
 export async function bookRows(db: Kysely<Database>, fromLocal: string, toLocalExclusive: string): Promise<BookRow[]> {
   const rows = await db
     .selectFrom('dossiers as d')
-    .innerJoin('applicants as a', 'a.id', 'd.applicant_id')
     .select([
       'd.code',
       'd.procedure_name',
       'd.set_count',
-      'a.full_name',
-      'a.address',
-      'a.phone',
+      'd.applicant_name as full_name',
+      'd.applicant_address as address',
+      'd.applicant_phone as phone',
       'd.received_local',
       'd.due_local',
       'd.result_local',

@@ -136,6 +136,15 @@ export interface DossiersTable {
   /** The catalogue version the dossier was received under. */
   procedure_json: string;
   applicant_id: string;
+  /** The applicant as declared on this dossier (migration 0011); the applicants row may have moved on. */
+  applicant_kind: string;
+  applicant_name: string;
+  applicant_id_kind: string;
+  applicant_id_number: string;
+  applicant_date_of_birth: string;
+  applicant_phone: string;
+  applicant_email: string;
+  applicant_address: string;
   channel: string;
   status: string;
   received_at: string;

@@ -264,12 +264,11 @@ export async function searchDossiers(
   const codes = page.map((p) => p.code);
   const rows = await db
     .selectFrom('dossiers as d')
-    .innerJoin('applicants as a', 'a.id', 'd.applicant_id')
     .select([
       'd.code',
-      'a.full_name',
-      'a.id_number',
-      'a.phone',
+      'd.applicant_name as full_name',
+      'd.applicant_id_number as id_number',
+      'd.applicant_phone as phone',
       'd.procedure_code',
       'd.procedure_name',
       'd.field',

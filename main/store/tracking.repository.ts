@@ -83,11 +83,10 @@ export interface BoardRow {
 export async function listBoardRows(db: Kysely<Database>, activeStatuses: readonly string[], todayFrom: string, todayTo: string): Promise<BoardRow[]> {
   return db
     .selectFrom('dossiers')
-    .innerJoin('applicants', 'applicants.id', 'dossiers.applicant_id')
     .select([
       'dossiers.code',
       'dossiers.procedure_name',
-      'applicants.full_name',
+      'dossiers.applicant_name as full_name',
       'dossiers.status',
       'dossiers.received_local',
       'dossiers.due_local',
@@ -108,8 +107,7 @@ export async function listBoardRows(db: Kysely<Database>, activeStatuses: readon
 export async function findPendingRating(db: Kysely<Database>, sinceIso: string) {
   return db
     .selectFrom('dossiers')
-    .innerJoin('applicants', 'applicants.id', 'dossiers.applicant_id')
-    .select(['dossiers.code', 'dossiers.procedure_name', 'applicants.full_name', 'dossiers.returned_local'])
+    .select(['dossiers.code', 'dossiers.procedure_name', 'dossiers.applicant_name as full_name', 'dossiers.returned_local'])
     .where('dossiers.status', '=', 'returned')
     .where('dossiers.satisfaction', 'is', null)
     .where('dossiers.returned_at', '>=', sinceIso)

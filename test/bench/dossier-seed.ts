@@ -6,6 +6,7 @@ import { createApp, type App } from '../../main/app/create-app';
 import { fixedClock } from '../../main/core/ports/clock';
 import type { Database } from '../../main/store/schema';
 import { nameTokens } from '../../main/store/search-tokens';
+import { applicantSnapshot } from '../../main/store/applicants.repository';
 import { foldVietnamese } from '../../shared/domain/text';
 import type { Insertable } from 'kysely';
 
@@ -89,7 +90,7 @@ export async function seededStore(kind: 'sqlite' | 'postgres', tmpDir: string, c
   const start = Date.UTC(2025, 6, 1);
   const span = Date.UTC(2027, 0, 1) - start;
   const batch = kind === 'sqlite' ? 400 : 800;
-  const applicantPool: Array<{ id: string; name: string }> = [];
+  const applicantPool: Array<{ id: string; name: string; row: Insertable<Database['applicants']> }> = [];
   const daySeq = new Map<string, number>();
   const bookLine = new Map<string, number>();
   const events: Array<{ received: number; i: number }> = Array.from({ length: count }, (_, i) => ({ received: start + Math.floor(r() * span), i }));
@@ -110,28 +111,34 @@ export async function seededStore(kind: 'sqlite' | 'postgres', tmpDir: string, c
       indexed = [];
     };
     for (const { received } of events) {
-      let applicant: { id: string; name: string };
+      let applicant: { id: string; name: string; row: Insertable<Database['applicants']> };
       // About one dossier in four comes from someone who filed before.
       if (applicantPool.length > 100 && r() < 0.25) applicant = applicantPool[Math.floor(r() * applicantPool.length)]!;
       else {
-        applicant = { id: randomUUID(), name: name() };
-        applicantPool.push(applicant);
-        const folded = foldVietnamese(applicant.name);
+        const id = randomUUID();
+        const fullName = name();
+        const folded = foldVietnamese(fullName);
         const at = new Date(received - 7 * 3600_000).toISOString();
-        applicants.push({
-          id: applicant.id,
-          kind: 'person',
-          full_name: applicant.name,
-          name_folded: folded,
-          id_number: `0${String(Math.floor(r() * 1e11)).padStart(11, '0')}`,
-          id_kind: 'cccd',
-          date_of_birth: '',
-          phone: `09${String(Math.floor(r() * 1e8)).padStart(8, '0')}`,
-          email: '',
-          address: 'Thôn Cợp, xã Hướng Phùng',
-          created_at: at,
-          updated_at: at,
-        });
+        applicant = {
+          id,
+          name: fullName,
+          row: {
+            id,
+            kind: 'person',
+            full_name: fullName,
+            name_folded: folded,
+            id_number: `0${String(Math.floor(r() * 1e11)).padStart(11, '0')}`,
+            id_kind: 'cccd',
+            date_of_birth: '',
+            phone: `09${String(Math.floor(r() * 1e8)).padStart(8, '0')}`,
+            email: '',
+            address: 'Thôn Cợp, xã Hướng Phùng',
+            created_at: at,
+            updated_at: at,
+          },
+        };
+        applicantPool.push(applicant);
+        applicants.push(applicant.row);
         for (const token of nameTokens(applicant.name)) tokens.push({ token, applicant_id: applicant.id });
         indexed.push({ applicant_id: applicant.id, name_folded: folded });
       }
@@ -166,6 +173,7 @@ export async function seededStore(kind: 'sqlite' | 'postgres', tmpDir: string, c
         field: p.field,
         procedure_json: JSON.stringify(p),
         applicant_id: applicant.id,
+        ...applicantSnapshot(applicant.row),
         channel: r() < 0.15 ? 'truc_tuyen' : r() < 0.05 ? 'buu_chinh' : 'truc_tiep',
         status: resultLocal ? 'returned' : closedLocal ? 'withdrawn' : 'in_progress',
         received_at: toUtc(receivedLocal)!,

@@ -109,6 +109,31 @@ for (const target of storeTargets()) {
       expect(await c.invoke('applicants.search', { query: 'tran van' })).toEqual([]);
     });
 
+    it('keeps each dossier\'s applicant as declared when the person comes back with new details', async () => {
+      const { app, clock } = await desk('2026-03-17T09:00');
+      const c = app.client();
+      const first = await c.invoke('dossiers.create', dossierInput('1.001731', 3));
+      clock.set(vn('2026-05-04T09:00'));
+      const moved = { ...HUONG, fullName: 'Nguyễn Thị Hương', phone: '0987 654 321', address: 'Bản Làng Cát, xã Hướng Phùng' };
+      const second = await c.invoke('dossiers.create', dossierInput('1.001731', 3, { applicant: moved }));
+      expect(second.applicant.id).toBe(first.applicant.id);
+      // Re-read later: the first dossier still says what was declared in March.
+      const again = await c.invoke('dossiers.get', { code: first.code });
+      expect([again.applicant.fullName, again.applicant.address, again.applicant.phone]).toEqual(['Nguyễn Thị Hường', 'Thôn Cợp, xã Hướng Phùng', '0912345678']);
+      expect((await c.invoke('dossiers.get', { code: second.code })).applicant.address).toBe('Bản Làng Cát, xã Hướng Phùng');
+      const found = await c.invoke('dossiers.search', { query: '045301001234', sort: 'received', dir: 'asc' });
+      expect(found.rows.map((r) => [r.applicantName, r.phone])).toEqual([
+        ['Nguyễn Thị Hường', '0912345678'],
+        ['Nguyễn Thị Hương', '0987654321'],
+      ]);
+      const listed = await c.invoke('dossiers.list', { from: '2026-03-01', to: '2026-05-31' });
+      expect(Object.fromEntries(listed.map((d) => [d.code, d.applicantName]))).toEqual({ [first.code]: 'Nguyễn Thị Hường', [second.code]: 'Nguyễn Thị Hương' });
+      // The tracking book (Mẫu 07) keeps the March address on the March line.
+      const { bookRows } = await import('../../main/store/reports.repository');
+      const book = await bookRows(app.store.db, '2026-03-01T00:00', '2026-06-01T00:00');
+      expect(book.map((b) => b.address)).toEqual(['Thôn Cợp, xã Hướng Phùng', 'Bản Làng Cát, xã Hướng Phùng']);
+    });
+
     it('refuses bad input with a clear error at the field and writes nothing', async () => {
       const { app } = await desk('2026-03-17T09:00');
       const before = (await app.store.db.selectFrom('audit_log').select('seq').execute()).length;

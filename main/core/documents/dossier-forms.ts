@@ -329,7 +329,6 @@ export function noticeReference(id: string): string {
 export async function bookRows(db: Kysely<Database>, from: string, to: string, limit: number): Promise<{ number: string; rows: BookRow[] }> {
   const rows = await db
     .selectFrom('dossiers')
-    .innerJoin('applicants', 'applicants.id', 'dossiers.applicant_id')
     .select([
       'dossiers.id',
       'dossiers.code',
@@ -344,9 +343,10 @@ export async function bookRows(db: Kysely<Database>, from: string, to: string, l
       'dossiers.closed_local',
       'dossiers.status',
       'dossiers.note',
-      'applicants.full_name',
-      'applicants.address',
-      'applicants.phone',
+      // As declared on each dossier (migration 0011), not as the person's record reads today.
+      'dossiers.applicant_name as full_name',
+      'dossiers.applicant_address as address',
+      'dossiers.applicant_phone as phone',
     ])
     .where('dossiers.received_local', '>=', `${from}T00:00`)
     .where('dossiers.received_local', '<=', `${to}T23:59`)

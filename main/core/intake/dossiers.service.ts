@@ -9,7 +9,7 @@ import { formatDossierCode, receiptDay } from '../../../shared/domain/dossier-co
 import { computeFee } from '../../../shared/domain/fees';
 import { AppError, isAppError } from '../../../shared/errors';
 import { vi } from '../../../shared/i18n/vi';
-import { findApplicantById } from '../../store/applicants.repository';
+import { applicantOfDossier, applicantSnapshot, findApplicantById } from '../../store/applicants.repository';
 import {
   findDossierByCode,
   findDossierByRequestId,
@@ -49,7 +49,7 @@ export function toAppointment(a: AppointmentRow): Dossier['appointments'][number
 
 /** The full dossier as the contract shows it, read in the given executor (a transaction or the db). */
 export async function readDossier(db: Kysely<Database>, row: DossierRow): Promise<Dossier> {
-  const [components, appointments, applicant] = await Promise.all([listComponents(db, row.id), listAppointments(db, row.id), findApplicantById(db, row.applicant_id)]);
+  const [components, appointments] = await Promise.all([listComponents(db, row.id), listAppointments(db, row.id)]);
   const procedure = JSON.parse(row.procedure_json) as Procedure;
   return {
     id: row.id,
@@ -68,7 +68,8 @@ export async function readDossier(db: Kysely<Database>, row: DossierRow): Promis
       resultType: procedure.resultType,
       receiptRequired: procedure.receiptRequired,
     },
-    applicant: toApplicant(applicant!),
+    // As declared on this dossier, not as the person's record reads today.
+    applicant: toApplicant(applicantOfDossier(row)),
     components: components.map((c) => ({
       position: c.position,
       name: c.name,
@@ -190,6 +191,7 @@ export async function createDossier(deps: CoreDeps, ctx: CallContext, input: Cre
         field: procedure.field,
         procedure_json: JSON.stringify(procedure),
         applicant_id: applicant.id,
+        ...applicantSnapshot(applicant),
         channel: input.channel,
         status: STATUS_RECEIVED,
         received_at: receivedAt,

@@ -10,7 +10,7 @@ import { formatDossierCode, parseDossierCode, receiptDay } from '../../../shared
 import { normalizePhone } from '../../../shared/domain/phone';
 import { foldVietnamese, tidySpaces } from '../../../shared/domain/text';
 import { AppError } from '../../../shared/errors';
-import { findApplicantByIdNumber, insertApplicant, type ApplicantRow } from '../../store/applicants.repository';
+import { applicantSnapshot, findApplicantByIdNumber, insertApplicant, type ApplicantRow } from '../../store/applicants.repository';
 import { insertDossier, nextCounterValue, type NewDossierRow } from '../../store/dossiers.repository';
 import type { Database } from '../../store/schema';
 import { appendAudit } from '../audit/audit';
@@ -321,6 +321,8 @@ export async function importDossiers(deps: CoreDeps, ctx: CallContext, input: Pa
         field: g.procedure.field,
         procedure_json: JSON.stringify(g.procedure),
         applicant_id: applicant.id,
+        // The record as the old book has it, even when the person is known under newer details.
+        ...applicantSnapshot({ ...applicant, full_name: g.fullName, id_number: g.idNumber || applicant.id_number, phone: g.phone || applicant.phone, address: g.address || applicant.address }),
         channel: g.channel,
         status: g.status,
         received_at: vietnamLocalToUtc(g.receivedLocal),

@@ -10,6 +10,7 @@ import * as m0007 from './0007-scans';
 import * as m0008 from './0008-reports';
 import * as m0009 from './0009-users';
 import * as m0010 from './0010-search-probe';
+import * as m0011 from './0011-applicant-snapshot';
 
 /**
  * The static index of migrations, in order. Add a file `NNNN-what.ts` exporting
@@ -26,6 +27,7 @@ const MIGRATIONS: ReadonlyArray<[string, { up(db: Kysely<unknown>, kind: StoreKi
   ['0008-reports', m0008],
   ['0009-users', m0009],
   ['0010-search-probe', m0010],
+  ['0011-applicant-snapshot', m0011],
 ];
 
 class StaticProvider implements MigrationProvider {
