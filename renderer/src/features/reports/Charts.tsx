@@ -1,5 +1,7 @@
 import type { Monthly } from '../../../../shared/contract/reports.schema';
-import { t } from './strings';
+import { vi } from '../../../../shared/i18n/vi';
+
+const t = vi.reportsUi;
 
 const COLORS = ['#1d4ed8', '#b45309', '#047857', '#7c3aed', '#be123c', '#0e7490', '#4d7c0f', '#a16207'];
 const W = 640;

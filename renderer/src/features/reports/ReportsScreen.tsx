@@ -8,7 +8,9 @@ import { TextField } from '../../components/Field';
 import { useToast } from '../../components/Toast';
 import { fileUrl, rpc } from '../../rpc/client';
 import { OnTimeChart, ReceivedChart } from './Charts';
-import { t } from './strings';
+import { vi } from '../../../../shared/i18n/vi';
+
+const t = vi.reportsUi;
 
 type Tab = 'search' | 'report' | 'import';
 

@@ -8,7 +8,9 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { useToast } from '../../components/Toast';
 import { fileUrl, rpc, subscribe } from '../../rpc/client';
 import { PdfViewer } from './PdfViewer';
-import { scanText as t } from './strings';
+import { vi } from '../../../../shared/i18n/vi';
+
+const t = vi.scanningUi;
 
 type Source = 'flatbed' | 'adf' | 'adf-duplex';
 type Rotation = 0 | 90 | 180 | 270;

@@ -2,7 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { Button } from '../../components/Button';
 import { TextField } from '../../components/Field';
 import { ScanPanel } from './ScanPanel';
-import { scanText } from './strings';
+import { vi } from '../../../../shared/i18n/vi';
+
+const scanText = vi.scanningUi;
 
 /** The `scanning` route: open a dossier by its code, then the scan panel. */
 export function ScanningScreen() {
