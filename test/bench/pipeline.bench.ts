@@ -123,7 +123,7 @@ export async function bench(ctx: BenchContext): Promise<BenchResult[]> {
       const kbPage = (file: string) => statSync(file).size / 1024 / n;
       results.push(
         { name: `${label} ${mode}: pages/second (${n} A4 pages, 200 dpi)`, value: pps(ourInfo.ms), unit: 'p/s', baseline: { name: 'convert + img2pdf', value: pps(convMs) }, notes: `img2pdf alone ${pps(raw.ms).toFixed(1)} p/s; ours excludes Node/tsx start (${(ours.ms - ourInfo.ms).toFixed(0)} ms), baselines include process starts` },
-        { name: `${label} ${mode}: KB per page`, value: kbPage(ourOut), unit: 'KB', baseline: { name: 'convert + img2pdf', value: kbPage(imOut) }, notes: `img2pdf alone ${kbPage(rawOut).toFixed(0)} KB/page; input PNG ${(statSync(pages[mode][0]!).size / 1024).toFixed(0)} KB (${pagesNote})` },
+        { name: `${label} ${mode}: KB per page`, value: kbPage(ourOut), unit: 'KB', baseline: { name: 'convert + img2pdf', value: kbPage(imOut) }, notes: `img2pdf alone ${kbPage(rawOut).toFixed(1)} KB/page; input PNG ${(statSync(pages[mode][0]!).size / 1024).toFixed(1)} KB (${pagesNote})` },
         { name: `${label} ${mode}: peak memory`, value: ours.rssMb, unit: 'MB', baseline: { name: 'convert + img2pdf (largest process)', value: convRss }, notes: `img2pdf alone ${raw.rssMb.toFixed(0)} MB; Node+tsx idle ${idle.rssMb.toFixed(0)} MB of ours` },
       );
     }
