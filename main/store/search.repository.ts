@@ -104,7 +104,7 @@ function inList(kind: StoreKind, column: string, ids: string[]) {
 
 /**
  * How the typed name words restrict the dossiers:
- * - 'list': the matching applicants are fetched first (at most APPLICANT_LIST_MAX) and the dossiers
+ * - 'list': the matching applicants are fetched first (at most `listMax`) and the dossiers
  *   are those of the list. Counting is exact when the list is short; with a longer list the page is
  *   found by walking the dossiers newest first and checking each against the list (a hash lookup).
  * - 'probe': every word matches thousands of applicants ("nguyen", "thi"): walking the dossiers newest
