@@ -106,5 +106,7 @@ test('missing required papers: the save is refused at the row, and a supplement 
   await page.getByLabel('Lý do').fill('Thiếu giấy chứng sinh');
   await page.getByRole('button', { name: 'Lưu phiếu' }).click();
   await expect(page.getByText('Đã lưu phiếu', { exact: false })).toBeVisible();
+  // The notice is shown drawn page by page (PDF.js), the way the desktop window shows it too.
+  await expect(page.getByRole('dialog').getByRole('img', { name: /^Trang 1\/\d+$/ })).toBeVisible();
   await page.screenshot({ path: artifactPath('intake-supplement.png'), fullPage: true });
 });

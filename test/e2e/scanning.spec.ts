@@ -70,14 +70,25 @@ test('scans into a dossier component through the UI, sees the thumbnails and the
   await page.getByRole('button', { name: 'Lưu vào hồ sơ' }).click();
 
   await expect(page.getByText('Đã lưu bản số hóa (2 trang) vào hồ sơ.')).toBeVisible();
-  const viewer = page.locator('iframe.scanning-viewer');
-  await expect(viewer).toBeVisible();
+  // The stored PDF, drawn by PDF.js page by page (an <iframe> would stay empty in the desktop app).
+  const viewer = page.getByRole('document', { name: 'Xem bản số hóa' });
+  await expect(viewer.getByRole('img', { name: 'Trang 2/2' })).toBeVisible();
   await expect(page.locator('.scanning-stored li')).toContainText(`${code}-TP2.pdf, 2 trang, 200 dpi, color`);
+  // Something was really drawn: the SANE test pattern is far from a blank white page.
+  type Canvas = { width: number; height: number; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null };
+  const drawn = await viewer.getByRole('img', { name: 'Trang 1/2' }).evaluate((c) => {
+    const canvas = c as unknown as Canvas;
+    const px = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let dark = 0;
+    for (let i = 0; i < px.length; i += 4) if (px[i]! + px[i + 1]! + px[i + 2]! < 600) dark++;
+    return dark / (px.length / 4);
+  });
+  expect(drawn).toBeGreaterThan(0.05);
   await page.screenshot({ path: artifactPath('scanning-stored.png'), fullPage: true });
 
-  // The viewer's address serves the stored PDF itself.
-  const src = await viewer.getAttribute('src');
-  const res = await page.request.get(new URL(src!, `${host.url}/`).toString());
+  // The viewer reads the stored PDF itself from the files route.
+  const fileId = (await viewer.getAttribute('data-testid'))!.replace('pdf-viewer-', '');
+  const res = await page.request.get(`${host.url}/files/${fileId}?token=${encodeURIComponent(host.token)}`, { headers: { 'x-motcua-session': session } });
   expect(res.headers()['content-type']).toBe('application/pdf');
   const pdf = await PDFDocument.load(await res.body());
   expect(pdf.getPageCount()).toBe(2);

@@ -5,6 +5,7 @@ import { vi } from '../../../../shared/i18n/vi';
 import { useShortcuts } from '../../app/shortcuts';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
+import { PdfPages } from '../../components/PdfPages';
 import { useToast } from '../../components/Toast';
 import { fileUrl, rpc } from '../../rpc/client';
 import { historyKey, printToast } from './usePrintReceipt';
@@ -96,7 +97,7 @@ export function DocumentPreviewDialog({ open, onClose, subject, target, document
             <p className="form__hint">
               {t.pages(doc.pages)} · {doc.paper} · {doc.fileName}
             </p>
-            <iframe className="documents-preview__frame" src={fileUrl(doc.fileId)} title={t.previewFrame(name)} data-testid="document-preview-frame" />
+            <PdfPages url={fileUrl(doc.fileId)} title={t.previewFrame(name)} testId="document-preview-frame" />
           </>
         )}
       </div>

@@ -1,6 +1,7 @@
+import { PdfPages } from '../../components/PdfPages';
 import { fileUrl } from '../../rpc/client';
 
-/** A stored PDF in an iframe (the host serves it at /files/<id>; the desktop app via app://). */
+/** A stored scan (the host serves it at /files/<id>; the desktop app via app://), drawn page by page. */
 export function PdfViewer({ fileId, title }: { fileId: string; title: string }) {
-  return <iframe className="scanning-viewer" title={title} src={fileUrl(fileId)} data-file-id={fileId} />;
+  return <PdfPages url={fileUrl(fileId)} title={title} testId={`pdf-viewer-${fileId}`} />;
 }
