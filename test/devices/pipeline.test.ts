@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { PDFDict, PDFDocument, PDFName, PDFNumber, PDFStream } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { importFile } from '../../main/adapters/scanner/file-import';
 import { profileFor } from '../../main/core/digitize/profiles';
 import { digitize, measureInk, packBits, PdfAssembler } from '../../main/core/digitize/pipeline';
 import { cleanPdf } from '../fixtures/hostile';
+import { imageDicts } from '../fixtures/pdf-images';
 
 /** A synthetic page: white paper (optionally tinted), with optional "text" lines and specks of dust. */
 async function page(opts: { w?: number; h?: number; dpi?: number; text?: boolean; specks?: number; stroke?: boolean; paper?: number; fill?: number } = {}): Promise<Buffer> {
@@ -26,18 +27,6 @@ async function page(opts: { w?: number; h?: number; dpi?: number; text?: boolean
   // Dust: isolated single dark pixels.
   for (let i = 0; i < (opts.specks ?? 0); i++) dot((i * 7919) % w, (i * 104729) % h, 60);
   return sharp(raw, { raw: { width: w, height: h, channels: 1 } }).withMetadata({ density: opts.dpi ?? 200 }).png().toBuffer();
-}
-
-function imageDicts(doc: PDFDocument): PDFDict[] {
-  const out: PDFDict[] = [];
-  for (const p of doc.getPages()) {
-    const xo = p.node.Resources()?.lookupMaybe(PDFName.of('XObject'), PDFDict);
-    for (const [, ref] of xo?.entries() ?? []) {
-      const s = doc.context.lookup(ref);
-      if (s instanceof PDFStream) out.push(s.dict);
-    }
-  }
-  return out;
 }
 
 describe('page pipeline', () => {

@@ -3,12 +3,13 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFDict, PDFDocument, PDFName, PDFNumber, PDFStream } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanPdf } from '../../../test/fixtures/hostile';
 import { makeVietnamesePdf, requireTools } from '../../../test/fixtures/scan-fixtures';
 import { binarize, digitize, g4Strip, measureInk, measureInkRgb, otsu, PdfAssembler, pngPixelStream } from './pipeline';
+import { imageDicts } from '../../../test/fixtures/pdf-images';
 
 const { skip, reason } = requireTools(['pdftoppm', 'pdfinfo', 'pdfimages']);
 
@@ -17,18 +18,6 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'motcua-pipeline-test-'));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-function imageDicts(doc: PDFDocument): PDFDict[] {
-  const out: PDFDict[] = [];
-  for (const p of doc.getPages()) {
-    const xo = p.node.Resources()?.lookupMaybe(PDFName.of('XObject'), PDFDict);
-    for (const [, ref] of xo?.entries() ?? []) {
-      const s = doc.context.lookup(ref);
-      if (s instanceof PDFStream) out.push(s.dict);
-    }
-  }
-  return out;
-}
 
 /** A small A4 page at 50 dpi with a few dark bars, so pages are cheap and not blank. */
 async function smallPage(i: number): Promise<Buffer> {
