@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Database } from './schema';
 
 /** The columns a report needs of one dossier (no procedure JSON: a year at district scale is 100k rows). */
@@ -183,6 +183,17 @@ export async function monthlyGroups(db: Kysely<Database>, o: { fromLocal: string
       and not ${NEEDS_JUDGEMENT}
     group by field, received_month, finished_month, cls`.execute(db);
   return rows.rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
+
+/**
+ * Run a report's reads on one state of the store: its grouped and its judged dossiers come from
+ * separate queries, and a dossier changing in between (a supplement requested at that instant) must
+ * not be counted twice or not at all. PostgreSQL needs REPEATABLE READ for that; SQLite's transaction
+ * is a snapshot already.
+ */
+export async function readSnapshot<T>(db: Kysely<Database>, read: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  return (postgres ? db.transaction().setIsolationLevel('repeatable read') : db.transaction()).execute(read);
 }
 
 /** Distinct fields (lĩnh vực) of the catalogue, in the order first seen. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeMonthly, computeReport, judge } from '../../main/core/reports/report.service';
-import { dossiersForPeriod } from '../../main/store/reports.repository';
+import { dossiersForPeriod, readSnapshot } from '../../main/store/reports.repository';
 import { nextDay } from '../../shared/domain/report-period';
 import { rng, seededStore, type SeededStore } from '../bench/dossier-seed';
 import { storeTargets } from '../support/stores';
@@ -53,6 +53,23 @@ for (const target of storeTargets()) {
     afterAll(async () => {
       await store?.close();
       rmSync(tmp, { recursive: true, force: true });
+    });
+
+    it.skipIf(target.name === 'sqlite')('reads grouped and judged dossiers from one snapshot (REPEATABLE READ on PostgreSQL)', async () => {
+      const db = store.app.store.db;
+      const victim = await db.selectFrom('dossiers').select(['code', 'supplement_count']).orderBy('code').limit(1).executeTakeFirstOrThrow();
+      const seen = await readSnapshot(db, async (trx) => {
+        const before = await trx.selectFrom('dossiers').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+        // Another desk changes a dossier in the middle of the report…
+        await db.updateTable('dossiers').set({ supplement_count: 3 }).where('code', '=', victim.code).execute();
+        const during = await trx.selectFrom('dossiers').select((eb) => eb.fn.countAll().as('n')).where('supplement_count', '=', 3).executeTakeFirstOrThrow();
+        const level = (await sql<{ l: string }>`select current_setting('transaction_isolation') as l`.execute(trx)).rows[0]!.l;
+        return { before: Number(before.n), during: Number(during.n), level };
+      });
+      // …and the report's later reads still see the state it started from.
+      expect(seen).toMatchObject({ during: 0, level: 'repeatable read' });
+      expect(seen.before).toBeGreaterThan(0);
+      await db.updateTable('dossiers').set({ supplement_count: victim.supplement_count }).where('code', '=', victim.code).execute();
     });
 
     const periods = [

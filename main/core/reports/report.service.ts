@@ -14,7 +14,7 @@ import {
 } from '../../../shared/contract/reports.schema';
 import { utcToVietnamLocal } from '../../../shared/domain/calendar';
 import { nextDay, viDate } from '../../../shared/domain/report-period';
-import { catalogueFields, dossiersNeedingJudgement, monthlyGroups, reportGroups, type MonthlyGroupRow, type ReportDossierRow } from '../../store/reports.repository';
+import { catalogueFields, dossiersNeedingJudgement, monthlyGroups, readSnapshot, reportGroups, type MonthlyGroupRow, type ReportDossierRow } from '../../store/reports.repository';
 import type { Database } from '../../store/schema';
 import { readSetting, writeSetting } from '../../store/settings.repository';
 import { appendAudit } from '../audit/audit';
@@ -194,7 +194,7 @@ interface Counted {
   dislike: boolean;
 }
 
-/** A dossier judged one by one with timeliness.ts (supplement waits, several requests, same-day). */
+/** A dossier judged one by one with timeliness.ts: supplement waits and repeated requests, and every dossier in the tests that check the SQL groups. */
 export function judge(r: ReportDossierRow, o: { fromLocal: string; endLocal: string; refLocal: string; rule: TimelinessRule }): Counted {
   const facts = toFacts(r);
   const finish = finishedLocal(facts);
@@ -221,11 +221,9 @@ export async function computeReport(db: Kysely<Database>, o: ComputeOptions): Pr
   const fromLocal = `${o.from}T00:00`;
   const endLocal = `${nextDay(o.to)}T00:00`;
   const refLocal = o.nowLocal < endLocal ? o.nowLocal : endLocal;
-  const [{ fields, paperResult }, groups, judged] = await Promise.all([
-    fieldOrder(db),
-    reportGroups(db, { fromLocal, toLocalExclusive: endLocal, refLocal, rule: o.rule }),
-    dossiersNeedingJudgement(db, fromLocal, endLocal),
-  ]);
+  const [{ fields, paperResult }, groups, judged] = await readSnapshot(db, (trx) =>
+    Promise.all([fieldOrder(trx), reportGroups(trx, { fromLocal, toLocalExclusive: endLocal, refLocal, rule: o.rule }), dossiersNeedingJudgement(trx, fromLocal, endLocal)]),
+  );
   const byField = new Map<string, Counts>(fields.map((f) => [f, emptyCounts()]));
   const t: Tally = { counts: emptyCounts(), newReceived: 0, online: 0, digitized: 0, reused: 0, paperResolved: 0, eResults: 0, dislikes: 0 };
 
@@ -301,11 +299,9 @@ export async function computeReport(db: Kysely<Database>, o: ComputeOptions): Pr
 export async function computeMonthly(db: Kysely<Database>, o: ComputeOptions): Promise<Monthly> {
   const fromLocal = `${o.from}T00:00`;
   const endLocal = `${nextDay(o.to)}T00:00`;
-  const [{ fields }, groups, judged] = await Promise.all([
-    fieldOrder(db),
-    monthlyGroups(db, { fromLocal, toLocalExclusive: endLocal, rule: o.rule }),
-    dossiersNeedingJudgement(db, fromLocal, endLocal),
-  ]);
+  const [{ fields }, groups, judged] = await readSnapshot(db, (trx) =>
+    Promise.all([fieldOrder(trx), monthlyGroups(trx, { fromLocal, toLocalExclusive: endLocal, rule: o.rule }), dossiersNeedingJudgement(trx, fromLocal, endLocal)]),
+  );
   const months: Monthly['months'] = [];
   const index = new Map<string, Monthly['months'][number]>();
   for (let m = o.from.slice(0, 7); m <= o.to.slice(0, 7); ) {
