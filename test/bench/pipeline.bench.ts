@@ -5,13 +5,11 @@
  * wrapping (Debian's policy forbids convert writing PDF), and `img2pdf` alone on the scanner PNGs.
  * Each contender runs in a child process; peak memory is that child's max RSS (getrusage), and for
  * convert the largest of its per-page processes. Also: our peak memory at 10 vs 200 pages (50 quick).
- * Standalone: `npx tsx test/bench/pipeline.bench.ts`.
+ * Alone: `npm run bench -- pipeline`.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { makeVietnamesePdf } from '../fixtures/scan-fixtures';
 import type { BenchContext, BenchResult } from './bench-types';
@@ -145,20 +143,4 @@ export async function bench(ctx: BenchContext): Promise<BenchResult[]> {
     notes: `max RSS of the worker process (Node+tsx idle ${idle.rssMb.toFixed(0)} MB); streamed to disk via finishToFile, PDF ${bigMb.toFixed(1)} MB; growth ${(large.rssMb - small.rssMb).toFixed(0)} MB`,
   });
   return results;
-}
-
-// Standalone: `npx tsx test/bench/pipeline.bench.ts` prints the table without the runner.
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const tmpDir = mkdtempSync(join(tmpdir(), 'motcua-bench-pipeline-'));
-  const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-  bench({ root, tmpDir, quick: process.env.BENCH_QUICK === '1', log: (m) => process.stderr.write(m + '\n') })
-    .then((rows) => {
-      for (const r of rows) process.stdout.write(`${r.name.padEnd(45)} ${r.value.toFixed(1).padStart(8)} ${r.unit.padEnd(4)} | ${r.baseline?.name ?? ''}: ${r.baseline?.value.toFixed(1) ?? ''} | ${r.notes ?? ''}\n`);
-      rmSync(tmpDir, { recursive: true, force: true });
-    })
-    .catch((e: unknown) => {
-      process.stderr.write(String((e as Error)?.stack ?? e) + '\n');
-      rmSync(tmpDir, { recursive: true, force: true });
-      process.exit(1);
-    });
 }

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { judge } from '../../main/core/reports/report.service';
 import { dossiersForPeriod } from '../../main/store/reports.repository';
 import type { BenchContext, BenchResult } from './bench-types';
@@ -54,16 +53,4 @@ export async function bench(ctx: BenchContext): Promise<BenchResult[]> {
     }
   }
   return results;
-}
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { mkdtempSync, rmSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
-  const tmp = mkdtempSync(join(tmpdir(), 'motcua-bench-report-'));
-  try {
-    console.table(await bench({ root: process.cwd(), tmpDir: tmp, quick: process.env.BENCH_QUICK === '1', log: (m) => process.stderr.write(`${m}\n`) }));
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
 }

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { foldVietnamese } from '../../shared/domain/text';
 import { searchByLikeScan } from '../../main/store/search.repository';
 import type { BenchContext, BenchResult } from './bench-types';
@@ -57,17 +56,4 @@ export async function bench(ctx: BenchContext): Promise<BenchResult[]> {
     }
   }
   return results;
-}
-
-// Standalone: `npx tsx test/bench/search.bench.ts` (the runner is `npm run bench -- search`).
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { mkdtempSync, rmSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
-  const tmp = mkdtempSync(join(tmpdir(), 'motcua-bench-search-'));
-  try {
-    console.table(await bench({ root: process.cwd(), tmpDir: tmp, quick: process.env.BENCH_QUICK === '1', log: (m) => process.stderr.write(`${m}\n`) }));
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
 }
