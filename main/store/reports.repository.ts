@@ -68,13 +68,17 @@ export async function dossiersForPeriod(
 
 /**
  * Dossiers whose early / on-time / late judgement needs more than comparing dates: a supplement wait
- * (finished or open) or more than one supplement request. Few in practice; these rows are judged one
- * by one in main/core/reports/timeliness.ts, everything else is counted by the database (reportGroups).
- * A same-day limit is recognised in SQL as the JSON our code writes ({"kind":"same-day",…}); any other
- * spelling mentioning same-day is judged in JavaScript too, so the two can never disagree.
+ * (finished or open) or more than one supplement request. Few in practice, and found through the
+ * partial index of migration 0012; these rows are judged one by one in
+ * main/core/reports/timeliness.ts, everything else is counted by the database (reportGroups).
+ * NEEDS_JUDGEMENT must stay word for word the predicate of that index, or the index is not used.
  */
-const SAME_DAY = sql<boolean>`limit_json like '{"kind":"same-day"%'`;
-const NEEDS_JUDGEMENT = sql<boolean>`(supplement_count > 1 or paused_minutes > 0 or paused_since is not null or (limit_json like '%same-day%' and not ${SAME_DAY}))`;
+const NEEDS_JUDGEMENT = sql<boolean>`(supplement_count > 1 or paused_minutes > 0 or paused_since is not null)`;
+/**
+ * A same-day limit. limit_json is always written by JSON.stringify of the flat limit object (no
+ * spaces, whatever the key order), so this is exactly timeliness.ts's `kind === 'same-day'`.
+ */
+const SAME_DAY = sql<boolean>`limit_json like '%"kind":"same-day"%'`;
 
 export async function dossiersNeedingJudgement(db: Kysely<Database>, fromLocal: string, toLocalExclusive: string): Promise<ReportDossierRow[]> {
   return dossiersForPeriod(db, fromLocal, toLocalExclusive, NEEDS_JUDGEMENT);

@@ -11,6 +11,7 @@ import * as m0008 from './0008-reports';
 import * as m0009 from './0009-users';
 import * as m0010 from './0010-search-probe';
 import * as m0011 from './0011-applicant-snapshot';
+import * as m0012 from './0012-report-judgement';
 
 /**
  * The static index of migrations, in order. Add a file `NNNN-what.ts` exporting
@@ -28,6 +29,7 @@ const MIGRATIONS: ReadonlyArray<[string, { up(db: Kysely<unknown>, kind: StoreKi
   ['0009-users', m0009],
   ['0010-search-probe', m0010],
   ['0011-applicant-snapshot', m0011],
+  ['0012-report-judgement', m0012],
 ];
 
 class StaticProvider implements MigrationProvider {
