@@ -49,8 +49,15 @@ export function AuthGate({ unitName, children }: { unitName: string; children: R
     if (!locked || locked.id !== next.id) setGeneration((g) => g + 1);
     setLocked(null);
     lastActivity.current = Date.now();
-    qc.setQueryData(['auth.me'], next);
-    void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'auth.me' });
+    // An `auth.me` asked before the sign-in (no session yet) may still be on its way: cancel it first,
+    // or its late "nobody" would land over the new officer and lock the screen they just opened.
+    void qc
+      .cancelQueries({ queryKey: ['auth.me'] })
+      .catch(() => undefined)
+      .then(() => {
+        qc.setQueryData(['auth.me'], next);
+        void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'auth.me' });
+      });
   };
 
   // A session that vanished on the core side (expired, PIN reset) locks the screen too.
