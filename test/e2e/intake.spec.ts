@@ -107,6 +107,7 @@ test('missing required papers: the save is refused at the row, and a supplement 
   await page.getByRole('button', { name: 'Lưu phiếu' }).click();
   await expect(page.getByText('Đã lưu phiếu', { exact: false })).toBeVisible();
   // The notice is shown drawn page by page (PDF.js), the way the desktop window shows it too.
-  await expect(page.getByRole('dialog').getByRole('img', { name: /^Trang 1\/\d+$/ })).toBeVisible();
+  // The first PDF a fresh browser draws starts the PDF.js worker: allow for a slow, busy machine.
+  await expect(page.getByRole('dialog').getByRole('img', { name: /^Trang 1\/\d+$/ })).toBeVisible({ timeout: 20_000 });
   await page.screenshot({ path: artifactPath('intake-supplement.png'), fullPage: true });
 });

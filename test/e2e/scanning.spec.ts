@@ -72,7 +72,7 @@ test('scans into a dossier component through the UI, sees the thumbnails and the
   await expect(page.getByText('Đã lưu bản số hóa (2 trang) vào hồ sơ.')).toBeVisible();
   // The stored PDF, drawn by PDF.js page by page (an <iframe> would stay empty in the desktop app).
   const viewer = page.getByRole('document', { name: 'Xem bản số hóa' });
-  await expect(viewer.getByRole('img', { name: 'Trang 2/2' })).toBeVisible();
+  await expect(viewer.getByRole('img', { name: 'Trang 2/2' })).toBeVisible({ timeout: 20_000 });
   await expect(page.locator('.scanning-stored li')).toContainText(`${code}-TP2.pdf, 2 trang, 200 dpi, color`);
   // Something was really drawn: the SANE test pattern is far from a blank white page.
   type Canvas = { width: number; height: number; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null };
