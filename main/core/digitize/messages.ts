@@ -1,6 +1,6 @@
 /**
  * Vietnamese messages of scanning and digitization. Kept next to the code until the lead moves them
- * into shared/i18n/vi.ts (same shape: strings and small functions).
+ * into shared/i18n/vi/ (same shape: strings and small functions).
  */
 export const digitizeVi = {
   // Input files
