@@ -1,3 +1,4 @@
+import type { authChannels } from '../../../shared/contract/auth.channels';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { ParsedInput } from '../../../shared/contract/channels';
 import type { Role, SessionUser, SignInResult, User } from '../../../shared/contract/auth.schema';
@@ -21,7 +22,7 @@ import {
 } from '../../store/users.repository';
 import { appendAudit } from '../audit/audit';
 import type { CallContext, CoreDeps } from '../context';
-import type { HandlerMap } from '../handlers';
+import type { ChannelsOf, HandlerMap } from '../handlers';
 import { decoyHash, hashSecret, verifySecret } from './secret-hash';
 
 /** A session lasts one long working day; the lock screen covers shorter absences. */
@@ -183,18 +184,7 @@ async function lockMinutes(deps: CoreDeps): Promise<number> {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 240 ? value : DEFAULT_LOCK_MINUTES;
 }
 
-type AuthChannel =
-  | 'auth.status'
-  | 'auth.setupAdmin'
-  | 'auth.signIn'
-  | 'auth.signOut'
-  | 'auth.me'
-  | 'auth.changePin'
-  | 'auth.saveSettings'
-  | 'users.list'
-  | 'users.create'
-  | 'users.update'
-  | 'users.resetPin';
+type AuthChannel = ChannelsOf<typeof authChannels>;
 
 export function authHandlers(deps: CoreDeps): HandlerMap<AuthChannel> {
   return {

@@ -1,3 +1,4 @@
+import type { digitizeChannels } from '../../../shared/contract/digitize.channels';
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import type { ParsedInput } from '../../../shared/contract/channels';
@@ -22,7 +23,7 @@ import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/audit';
 import type { CallContext, CoreDeps } from '../context';
 import { storeFile } from '../files/files.service';
-import type { HandlerMap } from '../handlers';
+import type { ChannelsOf, HandlerMap } from '../handlers';
 import { requireDossier } from '../intake/dossiers.service';
 import { isScanInterrupted, type ScannedPage } from '../ports/scanner';
 import { PendingScans, type PageSource, type PendingBatch, type PendingPage, type PreparedPage } from './pending';
@@ -40,22 +41,7 @@ export type FileImporter = (
   name: string,
 ) => Promise<{ name: string; kind: 'pdf' | 'png' | 'jpeg' | 'tiff'; pageCount: number; inputs: DigitizeInput[] }>;
 
-export type DigitizeChannel =
-  | 'scans.devices'
-  | 'scans.profiles'
-  | 'scans.start'
-  | 'scans.cancel'
-  | 'scans.batch'
-  | 'scans.import'
-  | 'scans.arrange'
-  | 'scans.discard'
-  | 'scans.attach'
-  | 'scans.list'
-  | 'scans.detach'
-  | 'scans.settings'
-  | 'scans.saveSettings'
-  | 'scans.inbox'
-  | 'scans.takeInbox';
+export type DigitizeChannel = ChannelsOf<typeof digitizeChannels>;
 
 const SETTINGS_KEY = 'scanning';
 

@@ -1,3 +1,4 @@
+import type { documentsChannels } from '../../../shared/contract/documents.channels';
 import { randomUUID } from 'node:crypto';
 import type { ParsedInput } from '../../../shared/contract/channels';
 import {
@@ -24,7 +25,7 @@ import { readSetting, writeSetting } from '../../store/settings.repository';
 import { appendAudit } from '../audit/audit';
 import type { CallContext, CoreDeps } from '../context';
 import { readFileBytes, storeFile } from '../files/files.service';
-import type { HandlerMap } from '../handlers';
+import type { ChannelsOf, HandlerMap } from '../handlers';
 import { readDossier, requireDossier } from '../intake/dossiers.service';
 import { requireProcedureInForce } from '../intake/catalogue.service';
 import { toApplicant } from '../intake/applicants.service';
@@ -372,7 +373,7 @@ function notifyChanged(deps: CoreDeps, built: Built): void {
 
 export function documentHandlers(
   deps: CoreDeps,
-): HandlerMap<'documents.render' | 'documents.print' | 'documents.reprint' | 'documents.history' | 'printers.list' | 'printers.getSettings' | 'printers.saveSettings'> {
+): HandlerMap<ChannelsOf<typeof documentsChannels>> {
   return {
     'documents.render': (input, ctx) => renderDocument(deps, ctx, input),
     'documents.print': (input, ctx) => printDocument(deps, ctx, input),

@@ -1,3 +1,4 @@
+import type { intakeChannels } from '../../../shared/contract/intake.channels';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Applicant } from '../../../shared/contract/intake.schema';
@@ -9,7 +10,7 @@ import { findApplicantById, findApplicantByIdNumber, insertApplicant, searchAppl
 import type { Database } from '../../store/schema';
 import type { CoreDeps } from '../context';
 import { indexApplicantForSearch } from '../reports/search-index';
-import type { HandlerMap } from '../handlers';
+import type { ChannelsOf, HandlerMap } from '../handlers';
 import type { ParsedInput } from '../../../shared/contract/channels';
 
 type ApplicantIn = ParsedInput<'dossiers.create'>['applicant'];
@@ -78,7 +79,7 @@ export function parseApplicantQuery(query: string): { digits: string | null; wor
   return { digits: null, words: foldVietnamese(query).split(' ').filter((w) => w.length > 0) };
 }
 
-export function applicantHandlers(deps: CoreDeps): HandlerMap<'applicants.search'> {
+export function applicantHandlers(deps: CoreDeps): HandlerMap<ChannelsOf<typeof intakeChannels, 'applicants.'>> {
   return {
     'applicants.search': async ({ query, limit }) => {
       const rows = await searchApplicants(deps.db, parseApplicantQuery(query), limit);

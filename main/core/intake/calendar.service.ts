@@ -1,3 +1,4 @@
+import type { intakeChannels } from '../../../shared/contract/intake.channels';
 import {
   WorkingCalendar,
   calendarProvider,
@@ -12,7 +13,7 @@ import {
 import { listCalendarYears, readSetting, upsertCalendarYear } from '../../store/settings.repository';
 import { appendAudit } from '../audit/audit';
 import type { CallContext, CoreDeps } from '../context';
-import type { HandlerMap } from '../handlers';
+import type { ChannelsOf, HandlerMap } from '../handlers';
 
 const WORKING_HOURS_KEY = 'working_hours';
 
@@ -53,7 +54,7 @@ async function saveYear(deps: CoreDeps, ctx: CallContext, table: YearCalendar): 
   return saved;
 }
 
-export function calendarHandlers(deps: CoreDeps): HandlerMap<'calendar.due' | 'calendar.day' | 'calendar.year' | 'calendar.saveYear'> {
+export function calendarHandlers(deps: CoreDeps): HandlerMap<ChannelsOf<typeof intakeChannels, 'calendar.'>> {
   return {
     'calendar.due': async ({ received, limit }) => {
       const calendar = await loadWorkingCalendar(deps);

@@ -1,3 +1,4 @@
+import type { intakeChannels } from '../../../shared/contract/intake.channels';
 import { randomUUID } from 'node:crypto';
 import shippedCatalogue from '../../../assets/catalogue/catalogue-2026.json';
 import { catalogueSchema, procedureSchema, type Catalogue, type Procedure } from '../../../shared/contract/catalogue.schema';
@@ -11,7 +12,7 @@ import { appendAudit } from '../audit/audit';
 import { storeFile } from '../files/files.service';
 import { catalogueToXlsx, xlsxToCatalogue } from './catalogue-xlsx';
 import type { CallContext, CoreDeps } from '../context';
-import type { HandlerMap } from '../handlers';
+import type { ChannelsOf, HandlerMap } from '../handlers';
 
 /** Vietnam calendar date of an instant ('YYYY-MM-DD'). */
 export function vietnamDate(d: Date): string {
@@ -138,7 +139,7 @@ export async function importCatalogue(deps: CoreDeps, ctx: CallContext, catalogu
 
 export function catalogueHandlers(
   deps: CoreDeps,
-): HandlerMap<'catalog.list' | 'catalog.save' | 'catalog.retire' | 'catalog.export' | 'catalog.import' | 'catalog.exportXlsx' | 'catalog.importXlsx'> {
+): HandlerMap<ChannelsOf<typeof intakeChannels, 'catalog.'>> {
   return {
     'catalog.list': async ({ onDate, includeRetired }) => {
       const date = onDate ?? vietnamDate(deps.clock.now());

@@ -1,3 +1,4 @@
+import type { intakeChannels } from '../../../shared/contract/intake.channels';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { COMPONENT_KIND_LABELS, type ComponentKind, type Procedure } from '../../../shared/contract/catalogue.schema';
@@ -31,7 +32,7 @@ import {
 import type { Database } from '../../store/schema';
 import { appendAudit } from '../audit/audit';
 import type { CallContext, CoreDeps } from '../context';
-import type { HandlerMap } from '../handlers';
+import type { ChannelsOf, HandlerMap } from '../handlers';
 import { requireUnitProfile } from '../unit/unit.service';
 import { toApplicant, upsertApplicant } from './applicants.service';
 import { loadWorkingCalendar, loadWorkingHours } from './calendar.service';
@@ -330,7 +331,7 @@ async function recordNotice(deps: CoreDeps, ctx: CallContext, input: ParsedInput
 
 export function dossierHandlers(
   deps: CoreDeps,
-): HandlerMap<'dossiers.preview' | 'dossiers.create' | 'dossiers.get' | 'dossiers.list' | 'dossiers.overrideDue' | 'intake.notice' | 'intake.noticeGet'> {
+): HandlerMap<ChannelsOf<typeof intakeChannels, 'dossiers.' | 'intake.'>> {
   return {
     'dossiers.preview': async ({ procedureCode, fee }) => {
       const receivedLocal = utcToVietnamLocal(deps.clock.now().toISOString());

@@ -1,3 +1,4 @@
+import type { officeChannels } from '../../../shared/contract/office.channels';
 import { sql } from 'kysely';
 import type { MoveResult } from '../../../shared/contract/office.schema';
 import { AppError } from '../../../shared/errors';
@@ -6,7 +7,7 @@ import { copyStore, holdsOfficeData, listTables, type TableCopyCount } from '../
 import { openStore, redactUrl, type Store } from '../../store/dialect';
 import { LATEST_MIGRATION, migrateToLatest } from '../../store/migrations';
 import type { CoreDeps } from '../context';
-import type { HandlerMap } from '../handlers';
+import type { ChannelsOf, HandlerMap } from '../handlers';
 
 export type DatabaseChoice = { kind: 'sqlite' } | { kind: 'postgres'; url: string };
 
@@ -74,13 +75,7 @@ async function isMigrated(store: Store): Promise<boolean> {
   return r !== null && Number(r.rows[0]?.n ?? 0) > 0;
 }
 
-type OfficeChannel =
-  | 'office.storeStatus'
-  | 'office.testConnection'
-  | 'office.prepareServer'
-  | 'office.moveToServer'
-  | 'office.useServer'
-  | 'office.moveToLocal';
+type OfficeChannel = ChannelsOf<typeof officeChannels>;
 
 export function officeHandlers(deps: CoreDeps, port: OfficePort, current: { describe: string }): HandlerMap<OfficeChannel> {
   const progress = (jobId: string) => (p: { table: string; done: number; total: number }) =>

@@ -1,3 +1,4 @@
+import type { reportsChannels } from '../../../shared/contract/reports.channels';
 import type { ParsedInput } from '../../../shared/contract/channels';
 import type { ExportedFile, Report, TimelinessRule } from '../../../shared/contract/reports.schema';
 import { utcToVietnamLocal } from '../../../shared/domain/calendar';
@@ -5,7 +6,7 @@ import { nextDay } from '../../../shared/domain/report-period';
 import { bookRows } from '../../store/reports.repository';
 import type { CallContext, CoreDeps } from '../context';
 import { storeFile } from '../files/files.service';
-import type { HandlerMap } from '../handlers';
+import type { ChannelsOf, HandlerMap } from '../handlers';
 import { requireUnitProfile } from '../unit/unit.service';
 import { trackingBookXlsx } from './export-book';
 import { report06aPdf, report06aXlsx } from './export-06a';
@@ -13,15 +14,7 @@ import { importDossiers } from './import.service';
 import { computeMonthly, computeReport, loadReportSettings, saveReportSettings } from './report.service';
 import { searchDossierTable } from './search.service';
 
-export type ReportChannel =
-  | 'dossiers.search'
-  | 'dossiers.import'
-  | 'reports.run'
-  | 'reports.monthly'
-  | 'reports.export'
-  | 'reports.exportBook'
-  | 'reports.settings'
-  | 'reports.saveSettings';
+export type ReportChannel = ChannelsOf<typeof reportsChannels>;
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

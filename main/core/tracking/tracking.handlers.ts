@@ -1,7 +1,8 @@
+import type { trackingChannels } from '../../../shared/contract/tracking.channels';
 import { utcToVietnamLocal } from '../../../shared/domain/calendar';
 import { findPendingRating } from '../../store/tracking.repository';
 import type { CoreDeps } from '../context';
-import type { HandlerMap } from '../handlers';
+import type { ChannelsOf, HandlerMap } from '../handlers';
 import { buildBoard } from './board.service';
 import { dossierHistory } from './history.service';
 import { readTracking, requireDossierByScan, trackingTransitions } from './tracking.service';
@@ -9,21 +10,7 @@ import { readTracking, requireDossierByScan, trackingTransitions } from './track
 /** How long after the return the citizen-facing screen still offers the rating. */
 const PENDING_RATING_WINDOW_MS = 30 * 60_000;
 
-export type TrackingChannel =
-  | 'tracking.get'
-  | 'tracking.handOver'
-  | 'tracking.requestSupplement'
-  | 'tracking.supplySupplement'
-  | 'tracking.resultReady'
-  | 'tracking.return'
-  | 'tracking.refuse'
-  | 'tracking.stop'
-  | 'tracking.withdraw'
-  | 'tracking.extend'
-  | 'tracking.rate'
-  | 'tracking.pendingRating'
-  | 'board.today'
-  | 'dossiers.history';
+export type TrackingChannel = ChannelsOf<typeof trackingChannels>;
 
 export function trackingHandlers(deps: CoreDeps): HandlerMap<TrackingChannel> {
   const t = trackingTransitions(deps);

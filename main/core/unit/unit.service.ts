@@ -1,3 +1,4 @@
+import type { unitChannels } from '../../../shared/contract/unit.channels';
 import type { UnitProfile } from '../../../shared/contract/unit.schema';
 import type { ParsedInput } from '../../../shared/contract/channels';
 import { AppError } from '../../../shared/errors';
@@ -5,7 +6,7 @@ import { vi } from '../../../shared/i18n/vi';
 import { findUnitProfile, upsertUnitProfile, type UnitProfileRow } from '../../store/unit.repository';
 import { appendAudit } from '../audit/audit';
 import type { CallContext, CoreDeps } from '../context';
-import type { HandlerMap } from '../handlers';
+import type { ChannelsOf, HandlerMap } from '../handlers';
 
 function toProfile(row: UnitProfileRow): UnitProfile {
   return {
@@ -65,7 +66,7 @@ export async function saveUnitProfile(deps: CoreDeps, ctx: CallContext, input: P
   return saved;
 }
 
-export function unitHandlers(deps: CoreDeps): HandlerMap<'unit.get' | 'unit.save' | 'app.info'> {
+export function unitHandlers(deps: CoreDeps): HandlerMap<ChannelsOf<typeof unitChannels>> {
   return {
     'app.info': async () => ({
       version: deps.version,
