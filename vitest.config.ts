@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Per-suite counts after every run; with CI=true a skipped test fails the run.
+    reporters: ['default', './test/support/suite-count-reporter.ts'],
   },
 });

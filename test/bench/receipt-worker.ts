@@ -9,7 +9,7 @@ const runs = Number(process.argv[2] ?? '20');
 const out = process.argv[3];
 const t0 = performance.now();
 const { renderForm } = await import('../../main/core/documents/render-form');
-const { SAMPLES } = await import('../../main/core/documents/test-fixtures');
+const { SAMPLES } = await import('../fixtures/forms');
 const importMs = performance.now() - t0;
 
 const t1 = performance.now();

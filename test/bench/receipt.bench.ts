@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { SAMPLES } from '../../main/core/documents/test-fixtures';
+import { SAMPLES } from '../fixtures/forms';
 import { dateInWords, dateTimeInWords, groupThousands, numberInWords } from '../../main/core/documents/vn-format';
 import { median, type BenchContext, type BenchResult } from './bench-types';
 

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakePrinter } from '../../main/adapters/printer/fake';
 import { createApp, type App } from '../../main/app/create-app';
-import { decodeSymbols, missingTools, pdfInfo, pdfText, saveArtifacts, squash } from '../../main/core/documents/test-pdf-tools';
+import { decodeSymbols, missingTools, pdfInfo, pdfText, saveArtifacts, squash } from '../support/pdf-tools';
 import { readFileBytes } from '../../main/core/files/files.service';
 import { fixedClock } from '../../main/core/ports/clock';
 import { SAMPLE_UNIT } from '../support/app';

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FakePrinter } from '../../main/adapters/printer/fake';
 import { createApp } from '../../main/app/create-app';
 import { countPdfPages } from '../../main/core/documents/documents.service';
-import { pdfText, saveArtifacts } from '../../main/core/documents/test-pdf-tools';
+import { pdfText, saveArtifacts } from '../support/pdf-tools';
 import { readFileBytes } from '../../main/core/files/files.service';
 import { fixedClock } from '../../main/core/ports/clock';
 import type { Input } from '../../shared/contract/channels';

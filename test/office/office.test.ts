@@ -12,6 +12,7 @@ import { freshApp, SAMPLE_UNIT } from '../support/app';
 import { storeTargets } from '../support/stores';
 
 const URL_ = process.env.DATABASE_URL;
+if (!URL_ && process.env.CI === 'true') throw new Error('CI=true but DATABASE_URL is not set: the several-desks suite would skip');
 const NOW = '2026-03-17T02:00:00.000Z';
 
 /** A throw-away schema on the test server, reachable through a plain connection string. */

@@ -55,7 +55,8 @@ for (const target of storeTargets()) {
       rmSync(tmp, { recursive: true, force: true });
     });
 
-    it.skipIf(target.name === 'sqlite')('reads grouped and judged dossiers from one snapshot (REPEATABLE READ on PostgreSQL)', async () => {
+    // SQLite has one writer and no isolation levels to pick: the snapshot rule is PostgreSQL's alone.
+    if (target.name === 'postgres') it('reads grouped and judged dossiers from one snapshot (REPEATABLE READ on PostgreSQL)', async () => {
       const db = store.app.store.db;
       const victim = await db.selectFrom('dossiers').select(['code', 'supplement_count']).orderBy('code').limit(1).executeTakeFirstOrThrow();
       const seen = await readSnapshot(db, async (trx) => {

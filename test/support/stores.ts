@@ -30,6 +30,8 @@ export function storeTargets(): StoreTarget[] {
     },
   ];
   const url = process.env.DATABASE_URL;
+  // In CI every store suite must also run on PostgreSQL: a missing server is a failure, not a skip.
+  if (!url && process.env.CI === 'true') throw new Error('CI=true but DATABASE_URL is not set: the PostgreSQL runs would vanish');
   if (url) {
     targets.push({
       name: 'postgres',

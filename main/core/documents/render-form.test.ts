@@ -7,8 +7,8 @@ import { FORM_KINDS, type FormKind } from './form-data';
 import { qrPayload } from './form-content';
 import { formTitle, renderForm } from './render-form';
 import { DEFAULT_TEMPLATE_DIR } from './templates';
-import { decodeSymbols, missingTools, pdfFonts, pdfImageCount, pdfInfo, pdfText, pdfTextBoxes, saveArtifacts, squash } from './test-pdf-tools';
-import { DOSSIER, SAMPLES, UNIT, dossierWithComponents } from './test-fixtures';
+import { decodeSymbols, missingTools, pdfFonts, pdfImageCount, pdfInfo, pdfText, pdfTextBoxes, saveArtifacts, squash } from '../../../test/support/pdf-tools';
+import { DOSSIER, SAMPLES, UNIT, dossierWithComponents } from '../../../test/fixtures/forms';
 
 const MM = 72 / 25.4;
 const A4 = { w: 595.28, h: 841.89 };

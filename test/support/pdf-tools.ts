@@ -6,10 +6,11 @@ import { fileURLToPath } from 'node:url';
 
 /** Read-back helpers for the form tests: poppler (pdftotext, pdftoppm, pdffonts, pdftohtml, pdfimages) and zbarimg. */
 
-export const ARTIFACTS = fileURLToPath(new URL('../../../test/artifacts/', import.meta.url));
+export const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 
 const TOOLS = ['pdftotext', 'pdftoppm', 'pdffonts', 'pdfinfo', 'pdftohtml', 'pdfimages', 'zbarimg'];
 export const missingTools = TOOLS.filter((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0);
+if (missingTools.length > 0 && process.env.CI === 'true') throw new Error(`CI=true but ${missingTools.join(', ')} missing: the PDF read-back suites would skip`);
 
 function withFile<T>(pdf: Buffer, fn: (file: string, dir: string) => T): T {
   const dir = mkdtempSync(join(tmpdir(), 'motcua-form-'));
