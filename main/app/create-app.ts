@@ -8,7 +8,7 @@ import { silentLogger, type Logger } from '../core/ports/logger';
 import type { Printer } from '../core/ports/printer';
 import type { ScanFolderPort } from '../core/ports/scan-folder';
 import type { Scanner } from '../core/ports/scanner';
-import { importFile } from '../adapters/scanner/file-import';
+import { importFile } from '../core/digitize/file-import';
 import { readSetting } from '../store/settings.repository';
 import { DigitizeService } from '../core/digitize/scans.service';
 import { documentHandlers } from '../core/documents/documents.service';

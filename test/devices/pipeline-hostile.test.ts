@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importFile } from '../../main/adapters/scanner/file-import';
+import { importFile } from '../../main/core/digitize/file-import';
 import { digitize, PdfAssembler } from '../../main/core/digitize/pipeline';
 import { AppError } from '../../shared/errors';
 import {

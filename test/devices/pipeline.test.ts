@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { importFile } from '../../main/adapters/scanner/file-import';
+import { importFile } from '../../main/core/digitize/file-import';
 import { profileFor } from '../../main/core/digitize/profiles';
 import { digitize, measureInk, packBits, PdfAssembler } from '../../main/core/digitize/pipeline';
 import { cleanPdf } from '../fixtures/hostile';

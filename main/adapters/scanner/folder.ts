@@ -2,8 +2,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { AppError } from '../../../shared/errors';
-import { digitizeVi } from '../../core/digitize/messages';
-import { sniffKind, type FileKind } from '../../core/digitize/sniff';
+import { digitizeVi } from '../../../shared/i18n/vi/digitize';
+import { sniffKind, type FileKind } from '../../../shared/domain/file-kind';
 
 /**
  * Scan-to-folder: network scanners and copiers drop PDFs/JPEGs/TIFFs into a shared folder. This

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
-import { digitizeVi } from '../../core/digitize/messages';
+import { digitizeVi } from '../../../shared/i18n/vi/digitize';
 import { ScanInterruptedError, type ScannedPage, type Scanner, type ScannerDevice, type ScanOptions, type ScanRequest } from '../../core/ports/scanner';
 import { pngSize } from './png-info';
 

@@ -1,8 +1,8 @@
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, PDFStream, type PDFObject } from 'pdf-lib';
 import { AppError } from '../../../shared/errors';
 import type { ColourMode } from '../ports/scanner';
-import { digitizeVi } from './messages';
-import { pdfHeaderOffset } from './sniff';
+import { digitizeVi } from '../../../shared/i18n/vi/digitize';
+import { pdfHeaderOffset } from '../../../shared/domain/file-kind';
 
 export interface PdfCheckOptions {
   maxPages?: number;

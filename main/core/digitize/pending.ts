@@ -7,7 +7,7 @@ import sharp, { type OutputInfo } from 'sharp';
 import type { ComponentRef, ScanBatch, ScanJob, ScanPage, ScanProfileKind } from '../../../shared/contract/scans.schema';
 import { AppError } from '../../../shared/errors';
 import type { ColourMode } from '../ports/scanner';
-import { digitizeVi } from './messages';
+import { digitizeVi } from '../../../shared/i18n/vi/digitize';
 import { measureInk } from './pipeline';
 import { scanVi } from './scan-messages';
 

@@ -5,11 +5,11 @@ import { PDFDocument, popGraphicsState, pushGraphicsState, concatTransformationM
 import sharp, { type Metadata, type OutputInfo } from 'sharp';
 import { AppError } from '../../../shared/errors';
 import type { ColourMode } from '../ports/scanner';
-import { digitizeVi } from './messages';
+import { digitizeVi } from '../../../shared/i18n/vi/digitize';
 import { checkPdf } from './pdf-check';
 import { RECOMMENDED_MIN_DPI } from './profiles';
 import { StreamingPdfWriter, type PdfImage } from './pdf-writer';
-import { requireKind } from './sniff';
+import { requireKind } from '../../../shared/domain/file-kind';
 
 /**
  * The page pipeline ("số hóa"): page images from a scanner or imported files in, ONE PDF per dossier

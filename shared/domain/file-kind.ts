@@ -1,5 +1,6 @@
-import { AppError } from '../../../shared/errors';
-import { digitizeVi } from './messages';
+/** What a file really is, from its bytes (never its extension), and whether its name is safe to keep. */
+import { AppError } from '../errors';
+import { digitizeVi } from '../i18n/vi/digitize';
 
 export type FileKind = 'pdf' | 'jpeg' | 'png' | 'tiff';
 

@@ -1,9 +1,9 @@
 import sharp from 'sharp';
 import { AppError } from '../../../shared/errors';
-import { digitizeVi } from '../../core/digitize/messages';
-import { checkPdf } from '../../core/digitize/pdf-check';
-import type { DigitizeInput } from '../../core/digitize/pipeline';
-import { checkFileName, requireKind, type FileKind } from '../../core/digitize/sniff';
+import { digitizeVi } from '../../../shared/i18n/vi/digitize';
+import { checkPdf } from './pdf-check';
+import type { DigitizeInput } from './pipeline';
+import { checkFileName, requireKind, type FileKind } from '../../../shared/domain/file-kind';
 
 export interface ImportOptions {
   /** Same limit as the pipeline's maxInputPixels (default 40 M pixels per page). */

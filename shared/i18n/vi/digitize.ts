@@ -1,7 +1,4 @@
-/**
- * Vietnamese messages of scanning and digitization. Kept next to the code until the lead moves them
- * into shared/i18n/vi/ (same shape: strings and small functions).
- */
+/** Vietnamese messages of scanning and digitization (files, devices, the page pipeline). Part of the `vi` strings. */
 export const digitizeVi = {
   // Input files
   emptyFile: (name: string) => `Tệp "${name}" rỗng (0 byte). Hãy chọn lại tệp hoặc quét lại giấy tờ.`,
