@@ -2,6 +2,8 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import jsxA11y from 'eslint-plugin-jsx-a11y';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const electronOnlyInShell = { name: 'electron', message: 'Only main/shell and main/preload may import electron (ARCHITECTURE.md).' };
 const layer = (message, ...groups) => ({ group: groups, message });
@@ -23,7 +25,14 @@ export default tseslint.config(
   {
     files: ['renderer/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+    // Hooks called in order and with their real dependencies; controls a keyboard or a screen reader can use.
+    plugins: { 'react-hooks': reactHooks, 'jsx-a11y': jsxA11y },
     rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      ...jsxA11y.flatConfigs.recommended.rules,
+      // Keyboard-first desk: each screen deliberately puts the cursor where the clerk types first.
+      'jsx-a11y/no-autofocus': 'off',
       'no-restricted-imports': [
         'error',
         {

@@ -4,7 +4,7 @@ import { resolveDataDir } from '../app/data-dir';
 import { createJsonLogger } from '../app/json-logger';
 import { RENDERER_DIST } from '../app/paths';
 import { startDeskRuntime } from '../app/runtime';
-import { shiftedClock } from '../core/ports/clock';
+import { clockFromEnv } from '../app/clock';
 import { startHost } from './server';
 
 /**
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   }
   const dataDir = resolveDataDir(values['data-dir']);
   const logger = createJsonLogger(dataDir);
-  const clock = process.env.MOTCUA_NOW ? shiftedClock(process.env.MOTCUA_NOW) : undefined;
+  const clock = clockFromEnv();
   // A damaged database does not stop the host: it starts in recovery mode and the page offers the latest good backup.
   const runtime = await startDeskRuntime({ dataDir, logger, clock, validateOutputs: process.env.NODE_ENV !== 'production', backgroundJobs: true });
   const host = await startHost({ runtime, staticDir: process.env.MOTCUA_RENDERER_DIR ?? RENDERER_DIST, port });

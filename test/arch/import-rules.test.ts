@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { ESLint } from 'eslint';
@@ -47,6 +47,29 @@ describe('import rules (ARCHITECTURE.md)', () => {
     // And the allowed places stay allowed.
     const [shell] = await eslint.lintText("import { app } from 'electron';\nexport const x = app;\n", { filePath: join(ROOT, 'main/shell/probe.ts') });
     expect(shell!.messages.filter((m) => m.ruleId === 'no-restricted-imports')).toEqual([]);
+  }, 60_000);
+
+  it('the layer allow-list (dependency-cruiser) refuses what no rule allows, and keeps the allowed', () => {
+    // Probe files written into the real tree, cruised with the project's own config, then removed.
+    const probes: Array<[string, string, boolean]> = [
+      ['main/cli/commands/zz-probe.ts', "import { runReport } from '../../core/reports/reports.handlers';\nexport const x = runReport;\n", false],
+      ['main/adapters/scanner/zz-probe.ts', "import { PdfAssembler } from '../../core/digitize/pipeline';\nexport const x = PdfAssembler;\n", false],
+      ['main/host/zz-probe.ts', "import { systemClock } from '../core/ports/clock';\nexport const x = systemClock;\n", false],
+      ['main/store/zz-probe.ts', "import { LOCAL_ADMIN } from '../core/context';\nexport const x = LOCAL_ADMIN;\n", false],
+      ['main/adapters/scanner/zz-probe-ok.ts', "import type { Scanner } from '../../core/ports/scanner';\nexport type X = Scanner;\n", true],
+      ['main/cli/commands/zz-probe-ok.ts', "import { serveFileBytes } from '../../app/files';\nexport const x = serveFileBytes;\n", true],
+    ];
+    try {
+      for (const [file, code] of probes) writeFileSync(join(ROOT, file), code);
+      const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'), ...probes.map(([f]) => f), '--config', '.dependency-cruiser.cjs', '--output-type', 'err'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+      for (const [file, , allowed] of probes) {
+        const flagged = r.stdout.split('\n').some((line) => line.includes('not-in-allowed') && line.includes(`${file} →`));
+        expect(flagged, file).toBe(!allowed);
+      }
+      expect(r.status).not.toBe(0);
+    } finally {
+      for (const [file] of probes) rmSync(join(ROOT, file), { force: true });
+    }
   }, 60_000);
 
   it('the whole app runs in plain Node with electron unavailable', () => {

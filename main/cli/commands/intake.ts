@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { readFileBytes } from '../../core/files/files.service';
+import { serveFileBytes } from '../../app/files';
 import type { Command } from 'commander';
 import { toListing } from '../../../shared/domain/catalogue';
 import { CliInputError, printJson, withApp } from '../run';
@@ -30,7 +30,7 @@ export function registerIntake(program: Command): void {
         const client = app.client({ actor: 'cli' });
         if (/\.xlsx$/i.test(opts.out)) {
           const made = await client.invoke('catalog.exportXlsx');
-          const file = await readFileBytes(app.store.db, made.fileId);
+          const file = await serveFileBytes(app, made.fileId);
           writeFileSync(opts.out, file!.bytes);
           return made.procedures;
         }

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { ReportRangeSchema, TIMELINESS_RULES, type TimelinessRule } from '../../../shared/contract/reports.schema';
-import { render06a, runReport } from '../../core/reports/reports.handlers';
+import { serveFileBytes } from '../../app/files';
 import { CliInputError, EXIT, printJson, withApp } from '../run';
 
 function parseRange(opts: { from?: string; to?: string; rule?: string }): { from: string; to: string; rule?: TimelinessRule } {
@@ -36,18 +36,23 @@ export function registerReports(program: Command): void {
       const range = parseRange(opts);
       await withApp(cmd, async (app) => {
         if (opts.format === 'json') {
-          const report = await runReport(app.deps, range);
+          const report = await app.client({ actor: 'cli' }).invoke('reports.run', range);
           if (opts.out) {
             writeFileSync(opts.out, JSON.stringify(report, null, 2) + '\n', 'utf8');
             process.stderr.write(`Đã ghi báo cáo vào ${opts.out}.\n`);
           } else printJson(report);
           return;
         }
-        const made = await render06a(app.deps, { ...range, format: opts.format as 'xlsx' | 'pdf', periodLabel: opts.periodLabel });
+        // Through the contract like every other caller: validated, access-checked, audited the same way.
+        const client = app.client({ actor: 'cli' });
+        const made = await client.invoke('reports.export', { ...range, format: opts.format as 'xlsx' | 'pdf', ...(opts.periodLabel ? { periodLabel: opts.periodLabel } : {}) });
+        const file = await serveFileBytes(app, made.fileId);
+        if (!file) throw new CliInputError('Không đọc được tệp Biểu 06a vừa tạo.');
+        const { totals } = await client.invoke('reports.run', range);
         const out = opts.out ?? made.name;
-        writeFileSync(out, made.bytes);
+        writeFileSync(out, file.bytes);
         process.stderr.write(`Đã ghi Biểu 06a vào ${out}.\n`);
-        printJson({ file: out, bytes: made.bytes.length, totals: made.report.totals });
+        printJson({ file: out, bytes: file.bytes.length, totals });
       });
     });
 

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { SCAN_PROFILES, type ScanProfileKind } from '../../../shared/contract/scans.schema';
-import { PdfAssembler } from '../../core/digitize/pipeline';
-import { profileFor } from '../../core/digitize/profiles';
-import type { ColourMode, ScanSource } from '../../core/ports/scanner';
+import { profileDefaults, scanToFile, type ColourMode, type ScanSource } from '../../app/scan-to-file';
 import { CliInputError, printJson, withApp } from '../run';
 
 interface ScanOpts {
@@ -67,7 +65,7 @@ export function registerScan(program: Command): void {
       const dpiOpt = int('--dpi', opts.dpi, 50, 1200);
       const source: ScanSource = (opts.source as ScanSource | undefined) ?? (pages && pages > 1 ? 'adf' : 'flatbed');
       const profileKind = (opts.profile as ScanProfileKind | undefined) ?? (opts.mode === 'color' ? 'sealed' : opts.mode === 'bw' ? 'text_bw' : 'plain_text');
-      const profile = profileFor(profileKind);
+      const profile = profileDefaults(profileKind);
       const mode = (opts.mode as ColourMode | undefined) ?? profile.mode;
       const dpi = dpiOpt ?? profile.dpi;
       let component: number | 'result' | undefined;
@@ -79,21 +77,16 @@ export function registerScan(program: Command): void {
       const result = await withApp(cmd, async (app) => {
         const out: Record<string, unknown> = {};
         if (opts.out) {
-          const asm = new PdfAssembler({ dpi, mode, jpegQuality: profile.jpegQuality, colourRecommended: profile.colourRecommended });
-          let chain: Promise<unknown> = Promise.resolve();
-          await app.deps.scanner.scan(
-            { device: opts.device!, source, dpi, mode, ...(pages ? { pages } : {}) },
-            {
-              retainPages: false,
-              onPage: (p, done, total) => {
-                chain = chain.then(() => asm.addImage({ image: p.image, dpi: p.dpi, name: `trang ${done}` }));
-                process.stderr.write(`Đã quét ${total ? `${done}/${total}` : done} trang\n`);
-              },
-            },
-          );
-          await chain;
-          // Straight to the file: a long ADF batch never sits in memory as one buffer.
-          const pdf = await asm.finishToFile(opts.out);
+          const pdf = await scanToFile(app, {
+            device: opts.device!,
+            source,
+            profile: profileKind,
+            mode,
+            dpi,
+            ...(pages ? { pages } : {}),
+            out: opts.out,
+            onPage: (done, total) => process.stderr.write(`Đã quét ${total ? `${done}/${total}` : done} trang\n`),
+          });
           Object.assign(out, { out: opts.out, pageCount: pdf.pageCount, dpi: pdf.dpi, mode: pdf.mode, bytes: pdf.bytes, sha256: pdf.sha256, warnings: pdf.warnings, blankPages: pdf.blankPages });
         }
         if (opts.dossier && component !== undefined) {

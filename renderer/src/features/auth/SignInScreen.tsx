@@ -31,6 +31,7 @@ export function SignInScreen({ users, locked, unitName, onSignedIn }: SignInScre
   useEffect(() => {
     if (selected) pinRef.current?.focus();
     else listRef.current?.querySelector<HTMLButtonElement>('[role="radio"]')?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- on arrival only: later choices move focus in choose()
   }, []);
 
   const choose = (name: string) => {
@@ -104,7 +105,7 @@ export function SignInScreen({ users, locked, unitName, onSignedIn }: SignInScre
         <h1>{locked ? vi.auth.lockedTitle : vi.auth.signInTitle}</h1>
         <p className="setup__intro">{locked ? vi.auth.lockedIntro(locked.displayName) : vi.auth.signInIntro}</p>
         <form className="auth-card__body" onSubmit={(e) => void submit(e)}>
-          <div className="auth-users" role="radiogroup" aria-label={vi.auth.chooseUser} ref={listRef} onKeyDown={onListKey}>
+          <div className="auth-users" role="radiogroup" aria-label={vi.auth.chooseUser} ref={listRef} onKeyDown={onListKey} tabIndex={-1}>
             {users.map((u) => (
               <button
                 key={u.name}
