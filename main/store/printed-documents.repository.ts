@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database, PrintedDocumentsTable } from './schema';
 
+/** Issued documents and their print records: one original row per issued document, one row per reprint. */
 export type PrintedDocumentRow = PrintedDocumentsTable;
-export type PrintedDocumentWithFile = PrintedDocumentRow & { file_name: string; file_size: number; file_sha256: string };
+export type PrintedDocumentWithFile = PrintedDocumentRow & { file_name: string; file_size: number; file_sha256: string; officer_name: string | null };
 
 export async function insertPrintedDocument(db: Kysely<Database>, row: PrintedDocumentRow): Promise<void> {
   await db.insertInto('printed_documents').values(row).execute();
@@ -20,12 +21,24 @@ function withFile(db: Kysely<Database>) {
   return db
     .selectFrom('printed_documents')
     .innerJoin('files', 'files.id', 'printed_documents.file_id')
+    // The officer's full name for the history ("Hồ Thị Lan", not the sign-in name "lan").
+    .leftJoin('users', 'users.name', 'printed_documents.actor')
     .selectAll('printed_documents')
-    .select(['files.name as file_name', 'files.size as file_size', 'files.sha256 as file_sha256']);
+    .select(['files.name as file_name', 'files.size as file_size', 'files.sha256 as file_sha256', 'users.display_name as officer_name']);
 }
 
 export async function findPrintedDocument(db: Kysely<Database>, id: string): Promise<PrintedDocumentWithFile | undefined> {
   return withFile(db).where('printed_documents.id', '=', id).executeTakeFirst();
+}
+
+/** The issued original showing exactly this content, if one was stored before. */
+export async function findIssuedOriginal(db: Kysely<Database>, subject: string, formKind: string, contentKey: string): Promise<PrintedDocumentWithFile | undefined> {
+  return withFile(db)
+    .where('printed_documents.subject', '=', subject)
+    .where('printed_documents.form_kind', '=', formKind)
+    .where('printed_documents.content_key', '=', contentKey)
+    .where('printed_documents.reprint_of', 'is', null)
+    .executeTakeFirst();
 }
 
 /** History of one dossier (by id) or of one other subject (intake notice id, book range), newest first. */

@@ -270,6 +270,8 @@ export interface PrintedDocumentsTable {
   job_id: string | null;
   /** The printed_documents row whose stored bytes this reprint sent again. */
   reprint_of: string | null;
+  /** Hash of what the form shows (migration 0013); null on rows issued before it. */
+  content_key: string | null;
   actor: string;
   at: string;
 }

@@ -10,18 +10,25 @@ import {
   PrintSettingsSchema,
   ReprintInputSchema,
   RenderInputSchema,
+  SaveInputSchema,
 } from './documents.schema';
 
 export const documentsChannels = {
   'documents.render': {
     access: ALL,
-    summary: 'Render a form (dossier form, intake notice or book) and store its exact bytes; status "saved".',
+    summary: 'Preview a form (dossier form, intake notice or book) without storing anything: the issued copy when one shows the same content, else status "preview" (memory only).',
     input: RenderInputSchema,
+    output: PrintedDocumentSchema,
+  },
+  'documents.save': {
+    access: ALL,
+    summary: 'Issue a form without printing: stored once (status "saved"); the same content again returns that copy.',
+    input: SaveInputSchema,
     output: PrintedDocumentSchema,
   },
   'documents.print': {
     access: ALL,
-    summary: 'Render, store and send to a printer; a dead printer keeps the document with status "failed".',
+    summary: 'Issue (store once) and send to a printer; an already issued copy of the same content is reprinted instead. A dead printer keeps the document with status "failed".',
     input: PrintInputSchema,
     output: PrintedDocumentSchema,
   },

@@ -34,9 +34,18 @@ export const RenderInputSchema = z.strictObject({
   paper: PaperSchema.optional(),
 });
 
+/** Issue a document without printing it ("Lưu"): stored once; saving the same content again returns that copy. */
+export const SaveInputSchema = z.strictObject({
+  target: DocumentTargetSchema,
+  paper: PaperSchema.optional(),
+  /** The preview the clerk looked at: its exact bytes are what gets stored (when it still shows the same content). */
+  previewId: optionalText(80).optional(),
+});
+
 export const PrintInputSchema = z.strictObject({
   target: DocumentTargetSchema,
   paper: PaperSchema.optional(),
+  previewId: optionalText(80).optional(),
   /** A printer name from printers.list; default: the one set for this form, else the system default. */
   printer: optionalText(200).optional(),
   copies: z.number().int().min(1).max(99).optional(),
@@ -48,7 +57,8 @@ export const ReprintInputSchema = z.strictObject({
   copies: z.number().int().min(1).max(99).optional(),
 });
 
-export const PRINT_STATUSES = ['printed', 'failed', 'saved'] as const;
+/** 'preview': drawn in memory for looking only, never stored (issue 14). */
+export const PRINT_STATUSES = ['printed', 'failed', 'saved', 'preview'] as const;
 
 export const PrintedDocumentSchema = z.strictObject({
   id: z.string(),
@@ -71,6 +81,8 @@ export const PrintedDocumentSchema = z.strictObject({
   jobId: z.string().nullable(),
   reprintOf: z.string().nullable(),
   actor: z.string(),
+  /** The officer's full name when the actor is a known user, else the actor itself. */
+  officer: z.string(),
   at: z.string(),
 });
 export type PrintedDocument = z.output<typeof PrintedDocumentSchema>;

@@ -45,6 +45,7 @@ export const CHANNEL_NAMES = [
   'scans.takeInbox',
   // documents.channels.ts
   'documents.render',
+  'documents.save',
   'documents.print',
   'documents.reprint',
   'documents.history',

@@ -90,7 +90,7 @@ describe.skipIf(missingTools.length > 0)('printed receipt read back (pdftotext, 
     const read = async (fileId: string) => (await readFileBytes(app.store.db, fileId))!.bytes;
     const applicant = { fullName: 'Trần Văn Đức', idNumber: '045201009876', dateOfBirth: '2001-05-04', phone: '0912345678', address: 'Thôn Xa Rưng, xã Hướng Phùng' };
     const n = await c.invoke('intake.notice', { kind: 'supplement', procedureCode: '1.001731', applicant, missing: ['Giấy báo tử hoặc trích lục khai tử'], reason: 'Chưa có giấy báo tử của người đã mất' });
-    const f02 = await read((await c.invoke('documents.render', { target: { kind: 'notice', id: n.id } })).fileId);
+    const f02 = await read((await c.invoke('documents.save', { target: { kind: 'notice', id: n.id } })).fileId);
     saveArtifacts('printed-mau-02-notice', f02);
     const t02 = squash(pdfText(f02)).replace(/\s+/g, ' ');
     expect(t02).toContain('PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ');
@@ -114,7 +114,7 @@ describe.skipIf(missingTools.length > 0)('printed receipt read back (pdftotext, 
         data_json: JSON.stringify({ agency: 'Công chức Lao động - Thương binh và Xã hội', givenAt: '2026-02-13T14:00', receivedAt: '2026-02-13T14:10', giver: 'Hồ Thị Lan', receiver: 'Lê Văn Hải', result: 'Đúng hạn' }),
       })
       .execute();
-    const f06 = await read((await c.invoke('documents.render', { target: { kind: 'dossier', code, form: '06' } })).fileId);
+    const f06 = await read((await c.invoke('documents.save', { target: { kind: 'dossier', code, form: '06' } })).fileId);
     saveArtifacts('printed-mau-06-handover', f06);
     const t06 = squash(pdfText(f06)).replace(/\s+/g, ' ');
     expect(t06).toContain('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
@@ -124,7 +124,7 @@ describe.skipIf(missingTools.length > 0)('printed receipt read back (pdftotext, 
     expect(t06).toContain('Cơ quan (bộ phận) giải quyết hồ sơ: Công chức Lao động - Thương binh và Xã hội');
     expect(t06).toContain('Đúng hạn');
 
-    const f07 = await read((await c.invoke('documents.render', { target: { kind: 'book', from: '2026-02-13', to: '2026-02-13' } })).fileId);
+    const f07 = await read((await c.invoke('documents.save', { target: { kind: 'book', from: '2026-02-13', to: '2026-02-13' } })).fileId);
     saveArtifacts('printed-mau-07-book', f07);
     const t07 = squash(pdfText(f07)).replace(/\s+/g, ' ');
     expect(t07).toContain(code);
@@ -139,7 +139,7 @@ describe.skipIf(missingTools.length > 0)('printed receipt read back (pdftotext, 
     const c = app.client();
     // Composite letters (ơ, ư, Ế, ộ) once went missing from the ToUnicode map of a second document when glyphs were shared.
     for (let i = 0; i < 3; i++) {
-      const doc = await c.invoke('documents.render', { target: { kind: 'dossier', code, form: '01' }, paper: i % 2 ? 'A5' : 'A4' });
+      const doc = await c.invoke('documents.save', { target: { kind: 'dossier', code, form: '01' }, paper: i % 2 ? 'A5' : 'A4' });
       const text = squash(pdfText((await readFileBytes(app.store.db, doc.fileId))!.bytes, 1));
       for (const s of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Nguyễn Thị Hường', 'Hướng Phùng', 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ', 'Thôn Cợp']) expect(text).toContain(s);
     }

@@ -9,6 +9,7 @@ import { FakePrinter } from '../../main/adapters/printer/fake';
 import { createApp } from '../../main/app/create-app';
 import { countPdfPages } from '../../main/core/documents/documents.service';
 import { pdfText, saveArtifacts } from '../support/pdf-tools';
+import { serveFileBytes } from '../../main/app/files';
 import { readFileBytes } from '../../main/core/files/files.service';
 import { fixedClock } from '../../main/core/ports/clock';
 import type { Input } from '../../shared/contract/channels';
@@ -55,38 +56,50 @@ for (const target of storeTargets()) {
       return { app, c, clock, printer };
     }
 
+    async function counts(app: Awaited<ReturnType<typeof desk>>['app']) {
+      const n = async (table: 'files' | 'printed_documents' | 'audit_log') => Number((await app.store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      return { files: await n('files'), records: await n('printed_documents'), audit: await n('audit_log') };
+    }
+
     async function bytesOf(app: Awaited<ReturnType<typeof desk>>['app'], fileId: string): Promise<Buffer> {
       const f = await readFileBytes(app.store.db, fileId);
       if (!f) throw new Error(`file ${fileId} missing`);
       return f.bytes;
     }
 
-    it('renders the receipt of a stored dossier, stores the exact bytes and lists it in the history', async () => {
+    it('previews the receipt without storing anything, then stores exactly the previewed bytes once when it is printed', async () => {
       const { app, c, printer } = await desk('2026-02-13T10:00');
       const d = await c.invoke('dossiers.create', dossierInput('1.001731', 3));
+      const before = await counts(app);
       const doc = await c.invoke('documents.render', { target: { kind: 'dossier', code: d.code, form: '01' } });
-      expect(doc).toMatchObject({ subject: d.code, dossierId: d.id, formKind: '01', status: 'saved', pages: 2, paper: 'A4', printer: null, error: null });
-      const bytes = await bytesOf(app, doc.fileId);
+      expect(doc).toMatchObject({ subject: d.code, dossierId: d.id, formKind: '01', status: 'preview', pages: 2, paper: 'A4', printer: null, error: null });
+      const bytes = (await serveFileBytes(app, doc.fileId))!.bytes;
       expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
       expect(countPdfPages(bytes)).toBe(2);
-      expect(doc.sha256).toBe(sha(bytes));
       expect(doc.size).toBe(bytes.length);
       expect(doc.fileName).toBe(`Mau01-${d.code}.pdf`);
 
       const a5 = await c.invoke('documents.render', { target: { kind: 'dossier', code: d.code, form: '01' }, paper: 'A5' });
       expect(a5.paper).toBe('A5');
-      expect(a5.sha256).not.toBe(doc.sha256);
+      const a5bytes = (await serveFileBytes(app, a5.fileId))!.bytes;
+      expect(a5bytes.equals(bytes)).toBe(false);
+      // Looking wrote nothing: no file, no print record, no audit entry.
+      expect(await counts(app)).toEqual(before);
 
-      // Printing the previewed document turns that row into the print (same bytes), not a reprint.
-      const printed = await c.invoke('documents.reprint', { documentId: a5.id });
-      expect(printed).toMatchObject({ id: a5.id, status: 'printed', printer: 'Quay-1', copies: 1, reprintOf: null, sha256: a5.sha256 });
-      expect(printer.jobs[0]!.pdf.equals(await bytesOf(app, a5.fileId))).toBe(true);
+      // Printing the previewed document issues exactly those bytes.
+      const printed = await c.invoke('documents.print', { target: { kind: 'dossier', code: d.code, form: '01' }, paper: 'A5', previewId: a5.id });
+      expect(printed).toMatchObject({ status: 'printed', printer: 'Quay-1', copies: 1, reprintOf: null, sha256: sha(a5bytes) });
+      expect(printer.jobs[0]!.pdf.equals(a5bytes)).toBe(true);
       expect(printer.jobs[0]!.paper).toBe('A5');
 
+      // Previewing it again shows the issued copy, still without writing.
+      const again = await c.invoke('documents.render', { target: { kind: 'dossier', code: d.code, form: '01' }, paper: 'A5' });
+      expect(again).toMatchObject({ id: printed.id, status: 'printed', fileId: printed.fileId });
       const history = await c.invoke('documents.history', { subject: d.code.toLowerCase() });
-      expect(history.map((h) => h.id)).toEqual([a5.id, doc.id]);
+      expect(history.map((h) => h.id)).toEqual([printed.id]);
+      expect(await counts(app)).toEqual({ files: before.files + 1, records: before.records + 1, audit: before.audit + 2 });
       const audit = await app.store.db.selectFrom('audit_log').select('action').where('entity', '=', 'printed_document').execute();
-      expect(audit.map((a) => a.action)).toEqual(['document.render', 'document.render', 'document.print']);
+      expect(audit.map((a) => a.action)).toEqual(['document.issue', 'document.print']);
     });
 
     it('prints on the default printer and sends exactly the stored bytes', async () => {
@@ -115,7 +128,8 @@ for (const target of storeTargets()) {
 
       // A printer that does not exist at all is the same story, with its own message.
       const missing = await c.invoke('documents.print', { target: { kind: 'dossier', code: d.code, form: '01' }, printer: 'Không-có' });
-      expect(missing).toMatchObject({ status: 'failed', printer: 'Không-có' });
+      // Same content again: a reprint of the stored copy, not a second document.
+      expect(missing).toMatchObject({ status: 'failed', printer: 'Không-có', reprintOf: failed.id, fileId: failed.fileId });
       expect(missing.error?.message).toContain('không tồn tại hoặc đang tắt');
 
       printer.setState('Quay-1', 'idle');
@@ -134,9 +148,9 @@ for (const target of storeTargets()) {
 
       const history = await c.invoke('documents.history', { subject: d.code });
       expect(history.map((h) => h.status)).toEqual(['printed', 'printed', 'failed', 'failed']);
-      expect(new Set(history.map((h) => h.sha256)).size).toBe(2);
+      expect(new Set(history.map((h) => h.sha256)).size).toBe(1);
       const files = await app.store.db.selectFrom('files').select('id').execute();
-      expect(files).toHaveLength(2);
+      expect(files).toHaveLength(1);
     });
 
     it('reports an unknown dossier or document as not found and a missing notice of supplement as bad input', async () => {
@@ -231,13 +245,13 @@ for (const target of storeTargets()) {
       await c.invoke('tracking.handOver', { code: d.code, stepName: 'Thẩm định hồ sơ', agency: 'Công chức Lao động - Thương binh và Xã hội', giver: 'Hồ Thị Lan', receiver: 'Lê Văn Hải', allowedDays: 1 });
       clock.set(vn('2026-03-17T14:00'));
       await c.invoke('tracking.requestSupplement', { code: d.code, missing: ['Giấy báo tử hoặc trích lục khai tử'], reason: 'Bản sao chưa chứng thực' });
-      const f02 = await c.invoke('documents.render', { target: { kind: 'dossier', code: d.code, form: '02' } });
+      const f02 = await c.invoke('documents.save', { target: { kind: 'dossier', code: d.code, form: '02' } });
       expect(f02.formKind).toBe('02');
       expect(await text(f02.fileId)).toContain('Bản sao chưa chứng thực');
       clock.set(vn('2026-03-18T08:00'));
       await c.invoke('tracking.supplySupplement', { code: d.code });
       await c.invoke('tracking.handOver', { code: d.code, stepName: 'Trình ký', agency: 'Lãnh đạo UBND xã', giver: 'Lê Văn Hải', receiver: 'Nguyễn Văn Phó' });
-      const f06 = await c.invoke('documents.render', { target: { kind: 'dossier', code: d.code, form: '06' } });
+      const f06 = await c.invoke('documents.save', { target: { kind: 'dossier', code: d.code, form: '06' } });
       const slip = await text(f06.fileId);
       // One row per hand-over step, from tracking's dossier_handovers.
       expect(slip).toContain('Giao: 10 giờ 00, ngày 17/03/2026');
@@ -248,14 +262,14 @@ for (const target of storeTargets()) {
       const [y, m, day] = due.slice(0, 10).split('-').map(Number) as [number, number, number];
       const later = new Date(Date.UTC(y, m - 1, day + 7)).toISOString().slice(0, 10);
       await c.invoke('tracking.extend', { code: d.code, newDue: `${later}T16:00`, reason: 'Cần xác minh thêm tại thôn', signer: 'Nguyễn Văn Phó' });
-      const f04 = await c.invoke('documents.render', { target: { kind: 'dossier', code: d.code, form: '04' } });
+      const f04 = await c.invoke('documents.save', { target: { kind: 'dossier', code: d.code, form: '04' } });
       expect(f04.formKind).toBe('04');
       const letter = await text(f04.fileId);
       expect(letter).toContain('Cần xác minh thêm tại thôn');
       expect(letter).toContain('Nguyễn Văn Phó');
       if (target.name === 'sqlite') saveArtifacts('printed-mau-04-extension', await bytes(f04.fileId));
       await c.invoke('tracking.stop', { code: d.code, reason: 'Người nộp đề nghị dừng giải quyết', signer: 'Nguyễn Văn Phó' });
-      const f05 = await c.invoke('documents.render', { target: { kind: 'dossier', code: d.code, form: '05' } });
+      const f05 = await c.invoke('documents.save', { target: { kind: 'dossier', code: d.code, form: '05' } });
       expect(f05.formKind).toBe('05');
       expect(await text(f05.fileId)).toContain('Người nộp đề nghị dừng giải quyết');
       if (target.name === 'sqlite') saveArtifacts('printed-mau-05-stop', await bytes(f05.fileId));

@@ -54,7 +54,7 @@ async function produce(app: App, target: Input<'documents.render'>['target'], op
   const client = app.client({ actor: 'cli' });
   const doc = opts.printer
     ? await client.invoke('documents.print', { target, printer: opts.printer, ...(copies ? { copies } : {}), ...(paper ? { paper } : {}) })
-    : await client.invoke('documents.render', { target, ...(paper ? { paper } : {}) });
+    : await client.invoke('documents.save', { target, ...(paper ? { paper } : {}) });
   let out: string | undefined;
   if (opts.out) {
     const file = await serveFileBytes(app, doc.fileId);

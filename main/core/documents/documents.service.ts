@@ -8,12 +8,10 @@ import {
   type PrintedDocument,
   type PrintSettings,
 } from '../../../shared/contract/documents.schema';
-import type { IntakeNotice } from '../../../shared/contract/intake.schema';
-import { utcToVietnamLocal } from '../../../shared/domain/calendar';
-import { limitText } from '../../../shared/domain/deadline';
 import { AppError, isAppError } from '../../../shared/errors';
-import { findDossierByCode, findIntakeNotice } from '../../store/dossiers.repository';
+import { findDossierByCode } from '../../store/dossiers.repository';
 import {
+  findIssuedOriginal,
   findPrintedDocument,
   insertPrintedDocument,
   listPrintedDocuments,
@@ -26,45 +24,24 @@ import { appendAudit } from '../audit/audit';
 import type { CallContext, CoreDeps } from '../context';
 import { readFileBytes, storeFile } from '../files/files.service';
 import type { ChannelsOf, HandlerMap } from '../handlers';
-import { readDossier, requireDossier } from '../intake/dossiers.service';
-import { requireProcedureInForce } from '../intake/catalogue.service';
-import { toApplicant } from '../intake/applicants.service';
-import { findApplicantById } from '../../store/applicants.repository';
 import type { PrinterInfo } from '../ports/printer';
-import { requireUnitProfile } from '../unit/unit.service';
-import { bookRows, formForDossier, formForNotice, formUnit, noticeReference } from './dossier-forms';
+import { drawForm, prepareForm, type Drawn, type Prepared } from './build-document';
 import type { FormKind } from './form-data';
-import { formName, renderForm } from './render-form';
+import { previewsOf, type Preview } from './previews';
+import { formName } from './render-form';
+
+export { countPdfPages } from './build-document';
 
 /**
- * Documents and printing (issue 4). Every rendered document is stored (bytes in `files`, one
- * `printed_documents` row) BEFORE it goes to a printer, so a dead printer never loses a receipt:
- * the row is marked 'failed' with the clerk-facing message and can be reprinted from the stored
- * bytes. A reprint sends those exact bytes again; nothing is ever re-rendered behind the clerk's back.
+ * Documents and printing (issues 4 and 14). Looking never writes: a preview is drawn in memory
+ * (previews.ts). A document is stored once, when it is issued (its first print or an explicit
+ * save): bytes in `files`, one `printed_documents` row, keyed by the hash of what it shows. Printing
+ * the same content again is a reprint of that stored copy (one more row, same file), so the code,
+ * dates and QR on paper never change. A dead printer never loses a document: the row is marked
+ * 'failed' with the clerk-facing message and can be reprinted or saved as PDF.
  */
 
 export const SETTINGS_KEY = 'printing.forms';
-const BOOK_MAX_ROWS = 5000;
-
-type Target = ParsedInput<'documents.render'>['target'];
-
-interface Built {
-  kind: FormKind;
-  subject: string;
-  dossierId: string | null;
-  noticeId: string | null;
-  fileStem: string;
-  title: string;
-  bytes: Buffer;
-  paper: Paper;
-  pages: number;
-}
-
-/** Pages of a pdfkit PDF: pdfkit writes one uncompressed "/Type /Page" dictionary per page. */
-export function countPdfPages(pdf: Buffer): number {
-  const m = pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g);
-  return m ? m.length : 0;
-}
 
 // Ids sort by creation: history lists newest first even for rows written in the same millisecond.
 let idSeq = 0;
@@ -92,73 +69,6 @@ async function savePrintSettings(deps: CoreDeps, ctx: CallContext, input: PrintS
   return input;
 }
 
-async function build(deps: CoreDeps, target: Target, paperOverride: Paper | undefined, settings: PrintSettings): Promise<Built> {
-  const unit = await requireUnitProfile(deps);
-  const nowLocal = utcToVietnamLocal(deps.clock.now().toISOString());
-  let kind: FormKind;
-  let data: unknown;
-  let subject: string;
-  let dossierId: string | null = null;
-  let noticeId: string | null = null;
-  let ref: string;
-  if (target.kind === 'dossier') {
-    const dossier = await readDossier(deps.db, await requireDossier(deps.db, target.code));
-    const form = await formForDossier(deps.db, target.form, dossier, unit, nowLocal);
-    kind = form.kind;
-    data = form.data;
-    subject = dossier.code;
-    dossierId = dossier.id;
-    ref = dossier.code;
-  } else if (target.kind === 'notice') {
-    const row = await findIntakeNotice(deps.db, target.id);
-    if (!row) {
-      const message = `Không tìm thấy phiếu yêu cầu bổ sung hoặc từ chối có mã ${target.id}.`;
-      throw new AppError('not_found', message, { issues: [{ path: 'target.id', message }] });
-    }
-    const applicant = await findApplicantById(deps.db, row.applicant_id);
-    if (!applicant) throw new AppError('internal', `applicant ${row.applicant_id} of notice ${row.id} is missing`);
-    const notice: IntakeNotice = {
-      id: row.id,
-      kind: row.kind as IntakeNotice['kind'],
-      procedureCode: row.procedure_code,
-      procedureName: row.procedure_name,
-      applicant: toApplicant(applicant),
-      missing: JSON.parse(row.missing_json) as string[],
-      reason: row.reason,
-      officer: row.officer,
-      at: row.at,
-    };
-    const p = await requireProcedureInForce(deps.db, notice.procedureCode, utcToVietnamLocal(notice.at).slice(0, 10)).catch(() => null);
-    const form = await formForNotice(notice, unit, p ? { code: p.code, name: p.name, field: p.field, limitText: limitText(p.limit), components: p.components } : null);
-    kind = form.kind;
-    data = form.data;
-    subject = notice.id;
-    noticeId = notice.id;
-    ref = noticeReference(notice.id);
-  } else {
-    const book = await bookRows(deps.db, target.from, target.to, BOOK_MAX_ROWS);
-    kind = '07';
-    data = { unit: formUnit(unit), book: { number: book.number, from: target.from, to: target.to, printedOn: nowLocal.slice(0, 10), rows: book.rows } };
-    subject = `book:${target.from}..${target.to}`;
-    ref = `${target.from}_${target.to}`;
-  }
-  // A5 is a receipt layout; the other forms keep the paper their template asks for.
-  const paper: Paper = kind === '01' ? (paperOverride ?? settings.forms['01'].paper) : 'A4';
-  const bytes = await renderForm(kind, data as never, { paper });
-  const name = formName(kind);
-  return {
-    kind,
-    subject,
-    dossierId,
-    noticeId,
-    fileStem: `Mau${kind}-${ref}`,
-    title: `Mẫu ${kind} - ${name} - ${ref}`,
-    bytes,
-    paper,
-    pages: countPdfPages(bytes),
-  };
-}
-
 function toContract(row: PrintedDocumentWithFile): PrintedDocument {
   return {
     id: row.id,
@@ -180,7 +90,35 @@ function toContract(row: PrintedDocumentWithFile): PrintedDocument {
     jobId: row.job_id,
     reprintOf: row.reprint_of,
     actor: row.actor,
+    officer: row.officer_name ?? row.actor,
     at: row.at,
+  };
+}
+
+function previewContract(p: Preview, ctx: CallContext): PrintedDocument {
+  const { prepared } = p;
+  return {
+    id: p.id,
+    subject: prepared.subject,
+    dossierId: prepared.dossierId,
+    noticeId: prepared.noticeId,
+    formKind: prepared.kind as DocumentFormKind,
+    formName: formName(prepared.kind),
+    fileId: p.id,
+    fileName: `${prepared.fileStem}.pdf`,
+    size: p.bytes.length,
+    sha256: '',
+    pages: p.pages,
+    paper: prepared.paper,
+    printer: null,
+    copies: 0,
+    status: 'preview',
+    error: null,
+    jobId: null,
+    reprintOf: null,
+    actor: ctx.actor,
+    officer: ctx.user?.displayName ?? ctx.actor,
+    at: p.at,
   };
 }
 
@@ -190,42 +128,78 @@ async function readBack(deps: CoreDeps, id: string): Promise<PrintedDocument> {
   return toContract(row);
 }
 
-/** Render and store; returns the stored row (status 'saved', or the caller's pending print). */
-async function renderAndStore(deps: CoreDeps, ctx: CallContext, built: Built, printing: { printer: string | null; copies: number }): Promise<string> {
-  const at = deps.clock.now().toISOString();
-  const id = documentId();
-  await deps.db.transaction().execute(async (trx) => {
-    const file = await storeFile(trx, { kind: 'form', mime: 'application/pdf', name: `${built.fileStem}.pdf`, bytes: built.bytes, createdBy: ctx.actor, at });
-    const row: PrintedDocumentRow = {
-      id,
-      dossier_id: built.dossierId,
-      notice_id: built.noticeId,
-      subject: built.subject,
-      form_kind: built.kind,
-      file_id: file.id,
-      pages: built.pages,
-      paper: built.paper,
-      printer: printing.printer,
-      copies: printing.copies,
-      status: 'saved',
-      error_code: null,
-      error_message: null,
-      job_id: null,
-      reprint_of: null,
-      actor: ctx.actor,
-      at,
-    };
-    await insertPrintedDocument(trx, row);
-    await appendAudit(trx, deps.clock, {
-      actor: ctx.actor,
-      action: 'document.render',
-      entity: 'printed_document',
-      entityId: id,
-      before: null,
-      after: { subject: built.subject, form: built.kind, file: file.id, sha256: file.sha256, pages: built.pages, paper: built.paper },
-    });
+// Issuing the same content twice at once (a repeated key, two tabs) must still store it once.
+const issuing = new Map<string, Promise<unknown>>();
+function serialized<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const before = issuing.get(key) ?? Promise.resolve();
+  const run = before.then(work, work);
+  const tail = run.catch(() => undefined);
+  issuing.set(key, tail);
+  void tail.then(() => {
+    if (issuing.get(key) === tail) issuing.delete(key);
   });
-  return id;
+  return run;
+}
+
+interface Issued {
+  row: PrintedDocumentWithFile;
+  /** Set when this call stored the document (then these are its bytes). */
+  created: Drawn | null;
+}
+
+/** The stored copy of this content: found, or drawn (or taken from the preview) and stored once. */
+const issueKey = (p: Prepared) => `${p.subject}\u0000${p.kind}\u0000${p.contentKey}`;
+
+/** Callers hold serialized(issueKey(p)) around this and whatever they do with the copy right after. */
+async function issue(deps: CoreDeps, ctx: CallContext, p: Prepared, previewId: string | undefined, printing: { printer: string | null; copies: number }): Promise<Issued> {
+  {
+    const existing = await findIssuedOriginal(deps.db, p.subject, p.kind, p.contentKey);
+    if (existing) return { row: existing, created: null };
+    const drawn = previewsOf(deps).take(previewId, p.contentKey, deps.clock.now().getTime()) ?? (await drawForm(p));
+    const at = deps.clock.now().toISOString();
+    const id = documentId();
+    try {
+      await deps.db.transaction().execute(async (trx) => {
+        const file = await storeFile(trx, { kind: 'form', mime: 'application/pdf', name: `${p.fileStem}.pdf`, bytes: drawn.bytes, createdBy: ctx.actor, at });
+        await insertPrintedDocument(trx, {
+          id,
+          dossier_id: p.dossierId,
+          notice_id: p.noticeId,
+          subject: p.subject,
+          form_kind: p.kind,
+          file_id: file.id,
+          pages: drawn.pages,
+          paper: p.paper,
+          printer: printing.printer,
+          copies: printing.copies,
+          status: 'saved',
+          error_code: null,
+          error_message: null,
+          job_id: null,
+          reprint_of: null,
+          content_key: p.contentKey,
+          actor: ctx.actor,
+          at,
+        });
+        await appendAudit(trx, deps.clock, {
+          actor: ctx.actor,
+          action: 'document.issue',
+          entity: 'printed_document',
+          entityId: id,
+          before: null,
+          after: { subject: p.subject, form: p.kind, file: file.id, sha256: file.sha256, pages: drawn.pages, paper: p.paper },
+        });
+      });
+    } catch (e) {
+      // Another desk issued the same content a moment ago (unique index): that copy is the document.
+      const raced = await findIssuedOriginal(deps.db, p.subject, p.kind, p.contentKey);
+      if (raced) return { row: raced, created: null };
+      throw e;
+    }
+    const row = await findPrintedDocument(deps.db, id);
+    if (!row) throw new AppError('internal', `printed document ${id} vanished`);
+    return { row, created: drawn };
+  }
 }
 
 async function choosePrinter(deps: CoreDeps, wanted: string | null | undefined): Promise<string> {
@@ -284,24 +258,43 @@ async function sendToPrinter(
   return readBack(deps, id);
 }
 
+
+function notifyChanged(deps: CoreDeps, subject: string): void {
+  deps.events.emit('data.changed', { entity: 'printed_document', id: subject });
+}
+
+/** Preview: the issued copy when one shows this content, else a drawing in memory. Never writes. */
 export async function renderDocument(deps: CoreDeps, ctx: CallContext, input: ParsedInput<'documents.render'>): Promise<PrintedDocument> {
-  const settings = await loadPrintSettings(deps);
-  const built = await build(deps, input.target, input.paper, settings);
-  const id = await renderAndStore(deps, ctx, built, { printer: null, copies: 0 });
-  notifyChanged(deps, built);
-  return readBack(deps, id);
+  const p = await prepareForm(deps, input.target, input.paper, await loadPrintSettings(deps));
+  const existing = await findIssuedOriginal(deps.db, p.subject, p.kind, p.contentKey);
+  if (existing) return toContract(existing);
+  const now = deps.clock.now();
+  const preview = previewsOf(deps).put(p, await drawForm(p), now.toISOString(), now.getTime());
+  return previewContract(preview, ctx);
+}
+
+/** Explicit save ("Lưu"): issue without printing; saving the same content again returns the stored copy. */
+export async function saveDocument(deps: CoreDeps, ctx: CallContext, input: ParsedInput<'documents.save'>): Promise<PrintedDocument> {
+  const p = await prepareForm(deps, input.target, input.paper, await loadPrintSettings(deps));
+  const { row, created } = await serialized(issueKey(p), () => issue(deps, ctx, p, input.previewId, { printer: null, copies: 0 }));
+  if (created) notifyChanged(deps, p.subject);
+  return toContract(row);
 }
 
 export async function printDocument(deps: CoreDeps, ctx: CallContext, input: ParsedInput<'documents.print'>): Promise<PrintedDocument> {
   const settings = await loadPrintSettings(deps);
-  const built = await build(deps, input.target, input.paper, settings);
-  const s = settings.forms[built.kind];
+  const p = await prepareForm(deps, input.target, input.paper, settings);
+  const s = settings.forms[p.kind];
   const copies = input.copies ?? s.copies;
   const wanted = input.printer || s.printer;
-  const id = await renderAndStore(deps, ctx, built, { printer: wanted ?? null, copies });
-  const result = await sendToPrinter(deps, ctx, id, built.bytes, { printer: wanted, copies, paper: built.paper, title: built.title });
-  notifyChanged(deps, built);
-  return result;
+  // Issue and first print under one lock: a print racing this one then finds a printed original and reprints it.
+  return serialized(issueKey(p), async () => {
+    const { row, created } = await issue(deps, ctx, p, input.previewId, { printer: wanted ?? null, copies });
+    if (!created) return printStored(deps, ctx, row, { printer: input.printer, copies: input.copies });
+    const result = await sendToPrinter(deps, ctx, row.id, created.bytes, { printer: wanted, copies, paper: p.paper, title: p.title });
+    notifyChanged(deps, p.subject);
+    return result;
+  });
 }
 
 export async function reprintDocument(deps: CoreDeps, ctx: CallContext, input: ParsedInput<'documents.reprint'>): Promise<PrintedDocument> {
@@ -310,18 +303,28 @@ export async function reprintDocument(deps: CoreDeps, ctx: CallContext, input: P
     const message = 'Không tìm thấy tài liệu đã in để in lại (có thể mã tài liệu đã sai).';
     throw new AppError('not_found', message, { issues: [{ path: 'documentId', message }] });
   }
+  return printStored(deps, ctx, original, input);
+}
+
+/**
+ * Print a stored document's exact bytes. A copy saved but never printed gets its first print on its
+ * own row; otherwise this is a reprint: one new row (time, officer, printer) pointing at the original.
+ */
+async function printStored(deps: CoreDeps, ctx: CallContext, original: PrintedDocumentWithFile, input: { printer?: string | null; copies?: number }): Promise<PrintedDocument> {
   const file = await readFileBytes(deps.db, original.file_id);
   if (!file) throw new AppError('internal', `file ${original.file_id} of printed document ${original.id} is missing`);
   const settings = await loadPrintSettings(deps);
   const kind = original.form_kind as FormKind;
-  const wanted = input.printer || original.printer || settings.forms[kind].printer;
+  // Today's printer for this form, not the one that failed last time (the clerk may just have fixed the setting).
+  const wanted = input.printer || settings.forms[kind].printer;
   const copies = input.copies ?? (original.copies > 0 ? original.copies : settings.forms[kind].copies);
   const title = `Mẫu ${kind} - ${formName(kind)} - ${original.subject}`;
   if (original.status === 'saved' && original.reprint_of === null) {
-    // Printing what the clerk just previewed is its first print, not a reprint: the row itself becomes the print.
-    await deps.db.updateTable('printed_documents').set({ printer: wanted ?? null, copies }).where('id', '=', original.id).execute();
+    // Its first print: the row now records when paper came out (the audit keeps when it was issued).
+    const at = deps.clock.now().toISOString();
+    await deps.db.updateTable('printed_documents').set({ printer: wanted ?? null, copies, at }).where('id', '=', original.id).execute();
     const result = await sendToPrinter(deps, ctx, original.id, file.bytes, { printer: wanted, copies, paper: original.paper as Paper, title });
-    deps.events.emit('data.changed', { entity: 'printed_document', id: original.subject });
+    notifyChanged(deps, original.subject);
     return result;
   }
   const at = deps.clock.now().toISOString();
@@ -344,6 +347,7 @@ export async function reprintDocument(deps: CoreDeps, ctx: CallContext, input: P
       job_id: null,
       // Always point at the first rendering, so a chain of reprints stays one family.
       reprint_of: original.reprint_of ?? original.id,
+      content_key: null,
       actor: ctx.actor,
       at,
     });
@@ -353,11 +357,11 @@ export async function reprintDocument(deps: CoreDeps, ctx: CallContext, input: P
       entity: 'printed_document',
       entityId: id,
       before: null,
-      after: { of: original.id, file: original.file_id, sha256: file.meta.sha256 },
+      after: { of: original.reprint_of ?? original.id, file: original.file_id, sha256: file.meta.sha256 },
     });
   });
   const result = await sendToPrinter(deps, ctx, id, file.bytes, { printer: wanted, copies, paper: original.paper as Paper, title: `${title} (in lại)` });
-  deps.events.emit('data.changed', { entity: 'printed_document', id: original.subject });
+  notifyChanged(deps, original.subject);
   return result;
 }
 
@@ -367,8 +371,10 @@ export async function documentHistory(deps: CoreDeps, input: ParsedInput<'docume
   return rows.map(toContract);
 }
 
-function notifyChanged(deps: CoreDeps, built: Built): void {
-  deps.events.emit('data.changed', { entity: 'printed_document', id: built.subject });
+/** Bytes of a preview for the files route (previews are never in the store). */
+export function previewFile(deps: CoreDeps, id: string): { mime: string; name: string; bytes: Buffer } | undefined {
+  const p = previewsOf(deps).get(id, deps.clock.now().getTime());
+  return p ? { mime: 'application/pdf', name: `${p.prepared.fileStem}.pdf`, bytes: p.bytes } : undefined;
 }
 
 export function documentHandlers(
@@ -376,6 +382,7 @@ export function documentHandlers(
 ): HandlerMap<ChannelsOf<typeof documentsChannels>> {
   return {
     'documents.render': (input, ctx) => renderDocument(deps, ctx, input),
+    'documents.save': (input, ctx) => saveDocument(deps, ctx, input),
     'documents.print': (input, ctx) => printDocument(deps, ctx, input),
     'documents.reprint': (input, ctx) => reprintDocument(deps, ctx, input),
     'documents.history': (input) => documentHistory(deps, input),

@@ -1,5 +1,6 @@
 import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { events } from '../../../shared/contract/events';
 import type { UnitProfile } from '../../../shared/contract/unit.schema';
 import { vi } from '../../../shared/i18n/vi';
 import { Button } from '../components/Button';
@@ -14,6 +15,7 @@ import { RecoveryScreen, recoveryFromError } from '../features/recovery/Recovery
 import { TrackingRoute } from '../features/tracking/TrackingRoute';
 import { openDossier, useBarcodeWedge } from '../features/tracking/useBarcodeWedge';
 import { rpc, subscribe } from '../rpc/client';
+import { invalidateForChange } from '../rpc/query-keys';
 import { AuthGate, UserMenu } from '../features/auth/AuthGate';
 import { Layout } from './Layout';
 import { useRoute } from './routes';
@@ -37,8 +39,15 @@ function Shell() {
   const [route, navigate] = useRoute();
   useBarcodeWedge(openDossier);
 
-  // Another desk (or the CLI) changed data: refetch what is on screen.
-  useEffect(() => subscribe('data.changed', () => void qc.invalidateQueries()), [qc]);
+  // Something changed (here, at another desk, or by the CLI): refetch only the queries reading it.
+  useEffect(
+    () =>
+      subscribe('data.changed', (payload) => {
+        const change = events['data.changed'].safeParse(payload);
+        void invalidateForChange(qc, change.success ? change.data.entity : 'store');
+      }),
+    [qc],
+  );
 
   const onSaved = (profile: UnitProfile) => {
     qc.setQueryData(['unit.get'], profile);

@@ -19,20 +19,34 @@ export function matches(e: KeyboardEvent, keys: string): boolean {
   return e.key.toLowerCase() === key.toLowerCase() || e.code === `Digit${key}` || e.code === key;
 }
 
+// Every mounted useShortcuts is a layer; the newest (a dialog opened over a screen) is asked first
+// and the first match wins, so one key press runs one action (F9 in a preview prints once, not
+// once for the preview and once for the screen's "In giấy hẹn" under it).
+const layers: Array<{ current: Shortcut[] }> = [];
+
+function onKey(e: KeyboardEvent): void {
+  for (let i = layers.length - 1; i >= 0; i--) {
+    for (const s of layers[i]!.current) {
+      if (!matches(e, s.keys)) continue;
+      e.preventDefault();
+      // A key held down repeats: still one action.
+      if (!e.repeat) s.run();
+      return;
+    }
+  }
+}
+
 export function useShortcuts(shortcuts: Shortcut[]): void {
   const ref = useRef(shortcuts);
   ref.current = shortcuts;
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      for (const s of ref.current) {
-        if (matches(e, s.keys)) {
-          e.preventDefault();
-          s.run();
-          return;
-        }
-      }
+    const layer = ref;
+    if (layers.length === 0) window.addEventListener('keydown', onKey);
+    layers.push(layer);
+    return () => {
+      const i = layers.indexOf(layer);
+      if (i >= 0) layers.splice(i, 1);
+      if (layers.length === 0) window.removeEventListener('keydown', onKey);
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
   }, []);
 }

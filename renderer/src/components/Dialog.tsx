@@ -1,5 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { vi } from '../../../shared/i18n/vi';
+import { dialogClosed, dialogOpened } from './dialog-stack';
 
 interface DialogProps {
   open: boolean;
@@ -17,9 +18,15 @@ export function Dialog({ open, title, onClose, children, footer }: DialogProps) 
     if (!el) return;
     if (open && !el.open) el.showModal();
     if (!open && el.open) el.close();
+    if (el.open) dialogOpened(el);
+    else dialogClosed(el);
+    return () => dialogClosed(el);
   }, [open]);
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby="dialog-title" onClose={onClose} onCancel={onClose}>
+    <dialog ref={ref} className="dialog" aria-labelledby="dialog-title" onClose={(e) => {
+        dialogClosed(e.currentTarget);
+        onClose();
+      }} onCancel={onClose}>
       <header className="dialog__header">
         <h2 id="dialog-title">{title}</h2>
         <button type="button" className="dialog__close" onClick={onClose} aria-label={vi.common.close}>
@@ -27,6 +34,8 @@ export function Dialog({ open, title, onClose, children, footer }: DialogProps) 
         </button>
       </header>
       <div className="dialog__body">{children}</div>
+      {/* Toasts shown while this dialog is on top land here, above its buttons (components/Toast.tsx). */}
+      <div className="dialog__toasts" data-toast-slot="" />
       {footer ? <footer className="dialog__footer">{footer}</footer> : null}
     </dialog>
   );

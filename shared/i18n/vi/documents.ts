@@ -37,7 +37,7 @@ documentsUi: {
   colCopies: 'Số bản',
   colUser: 'Người in',
   colActions: 'Thao tác',
-  status: { printed: 'Đã in', failed: 'In lỗi', saved: 'Đã lưu, chưa in' } as Record<string, string>,
+  status: { printed: 'Đã in', failed: 'In lỗi', saved: 'Đã lưu, chưa in', preview: 'Bản xem trước' } as Record<string, string>,
   reprintMark: '(in lại)',
   pages: (n: number) => `${n} trang`,
   formsTitle: 'Biểu mẫu của hồ sơ',
@@ -50,5 +50,13 @@ documentsUi: {
   saveSettings: 'Lưu cài đặt in',
   settingsSaved: 'Đã lưu cài đặt in.',
   stateStopped: '(đang tạm dừng)',
+  // Printer down (issue 14): the stored copy is always reachable.
+  savePdf: 'Lưu tệp PDF…',
+  openPdf: 'Mở bằng trình xem PDF',
+  saving: 'Đang lưu…',
+  savedCopy: (form: string) => `Đã lưu ${form}; bản lưu dùng cho mọi lần in lại.`,
+  colOfficer: 'Cán bộ',
+  original: 'Bản gốc',
+  reprintRow: 'In lại',
 },
 } as const;

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { DocumentTarget, Paper, PrintedDocument } from '../../../../shared/contract/documents.schema';
 import { vi } from '../../../../shared/i18n/vi';
 import { useShortcuts } from '../../app/shortcuts';
@@ -8,7 +8,8 @@ import { Dialog } from '../../components/Dialog';
 import { PdfPages } from '../../components/PdfPages';
 import { useToast } from '../../components/Toast';
 import { fileUrl, rpc } from '../../rpc/client';
-import { historyKey, printToast } from './usePrintReceipt';
+import { queryKeys } from '../../rpc/query-keys';
+import { historyKey, usePrintDocument, useReprint } from './usePrintReceipt';
 
 const t = vi.documentsUi;
 
@@ -21,23 +22,38 @@ type Props = Source & {
   subject: string;
 };
 
+/** Save a stored file through the browser's download (Electron shows its save dialog). */
+function download(doc: PrintedDocument): void {
+  const a = window.document.createElement('a');
+  a.href = fileUrl(doc.fileId);
+  a.download = doc.fileName;
+  window.document.body.append(a);
+  a.click();
+  a.remove();
+}
+
 /**
- * The document as it will come out of the printer: the core renders and stores it, the PDF is shown
- * from the files route, and "In" (F9) sends exactly those stored bytes. Opened on a stored document
- * (history), it shows and reprints that one.
+ * The document as it will come out of the printer. Looking writes nothing: the core draws a preview
+ * in memory (or shows the copy issued before). "In" (F9) issues exactly the previewed bytes once and
+ * prints them; "Lưu tệp PDF…" issues them without printing and downloads the file. Opened on a
+ * stored document (history), it shows and reprints that one.
  */
 export function DocumentPreviewDialog({ open, onClose, subject, target, document }: Props) {
   const toast = useToast();
   const qc = useQueryClient();
   const [paper, setPaper] = useState<Paper | undefined>(undefined);
-  const [printing, setPrinting] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const { print: printTarget, busy: printingTarget } = usePrintDocument(subject);
+  const { reprint, busyId } = useReprint(subject);
+  const busy = printingTarget || busyId !== null || saving;
+  const busyRef = useRef(false);
   const isReceipt = target ? target.kind === 'dossier' && target.form === '01' : document?.formKind === '01';
 
   const rendered = useQuery({
-    queryKey: ['documents.render', JSON.stringify(target ?? null), paper ?? 'default'],
+    queryKey: queryKeys.documentPreview(target ?? null, paper),
     queryFn: () => rpc.invoke('documents.render', { target: target!, ...(paper ? { paper } : {}) }),
     enabled: open && !!target,
-    // Each render stores a document; never re-render behind the clerk's back.
+    // A preview is what the clerk opened: never re-drawn behind their back (rpc/query-keys.ts).
     staleTime: Infinity,
     gcTime: 0,
     retry: false,
@@ -45,21 +61,41 @@ export function DocumentPreviewDialog({ open, onClose, subject, target, document
   const doc = document ?? rendered.data;
   const name = doc ? `${t.formShort(doc.formKind)} – ${doc.formName}` : t.preview;
 
-  const print = async () => {
-    if (!doc || printing) return;
-    setPrinting(true);
+  const once = async (work: () => Promise<unknown>) => {
+    if (busyRef.current) return;
+    busyRef.current = true;
     try {
-      const r = await rpc.call('documents.reprint', { documentId: doc.id });
-      if (!r.ok) toast('error', r.error.message);
-      else {
-        printToast(toast, r.value);
-        if (r.value.status === 'printed') onClose();
-      }
+      await work();
     } finally {
-      setPrinting(false);
-      void qc.invalidateQueries({ queryKey: historyKey(subject) });
+      busyRef.current = false;
     }
   };
+
+  const print = () =>
+    once(async () => {
+      if (!doc) return;
+      const result = target
+        ? await printTarget(target, { ...(paper ? { paper } : {}), ...(doc.status === 'preview' ? { previewId: doc.id } : {}) })
+        : await reprint(doc);
+      if (result?.status === 'printed') onClose();
+    });
+
+  const savePdf = () =>
+    once(async () => {
+      if (!doc) return;
+      if (!target || doc.status !== 'preview') return download(doc);
+      setSaving(true);
+      try {
+        const r = await rpc.call('documents.save', { target, ...(paper ? { paper } : {}), previewId: doc.id });
+        if (!r.ok) return toast('error', r.error.message);
+        download(r.value);
+        toast('success', t.savedCopy(t.formShort(r.value.formKind)));
+      } finally {
+        setSaving(false);
+        void qc.invalidateQueries({ queryKey: historyKey(subject) });
+      }
+    });
+
   useShortcuts(open ? [{ keys: 'F9', description: t.print, run: () => void print() }] : []);
 
   return (
@@ -72,14 +108,17 @@ export function DocumentPreviewDialog({ open, onClose, subject, target, document
           {isReceipt && target ? (
             <label className="documents-paper">
               {t.paper}{' '}
-              <select value={paper ?? doc?.paper ?? 'A4'} onChange={(e) => setPaper(e.target.value as Paper)} aria-label={t.paper}>
+              <select className="field__input field__input--inline" value={paper ?? doc?.paper ?? 'A4'} onChange={(e) => setPaper(e.target.value as Paper)} aria-label={t.paper}>
                 <option value="A4">A4 (2 liên trên 2 trang)</option>
                 <option value="A5">A5</option>
               </select>
             </label>
           ) : null}
           <Button onClick={onClose}>{vi.common.close}</Button>
-          <Button variant="primary" shortcut="F9" busy={printing} disabled={!doc} onClick={() => void print()} data-testid="preview-print">
+          <Button busy={saving} disabled={!doc || busy} onClick={() => void savePdf()} data-testid="preview-save-pdf">
+            {t.savePdf}
+          </Button>
+          <Button variant="primary" shortcut="F9" busy={printingTarget || busyId !== null} disabled={!doc || saving} onClick={() => void print()} data-testid="preview-print">
             {document ? t.reprint : t.print}
           </Button>
         </>

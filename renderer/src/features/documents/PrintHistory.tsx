@@ -4,18 +4,24 @@ import type { PrintedDocument } from '../../../../shared/contract/documents.sche
 import { vi } from '../../../../shared/i18n/vi';
 import { Button } from '../../components/Button';
 import { DataTable, type Column } from '../../components/DataTable';
-import { rpc } from '../../rpc/client';
+import { fileUrl, rpc } from '../../rpc/client';
 import { DocumentPreviewDialog } from './DocumentPreviewDialog';
 import { historyKey, useReprint } from './usePrintReceipt';
 
 const t = vi.documentsUi;
 
+/** dd/mm/yyyy hh:mm in Vietnam time, whatever the PC's zone. */
 function when(iso: string): string {
-  const d = new Date(iso);
-  return d.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' });
+  const d = new Date(new Date(iso).getTime() + 7 * 3600_000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
 }
 
-/** Every document printed (or only stored) for a dossier or notice, newest first, with view and reprint. */
+/**
+ * Every document issued for a dossier or notice and every time it was printed, newest first: an
+ * original row, then one row per reprint (time, officer, printer). Each offers view, reprint and
+ * the stored PDF, so a printer that was down is never a dead end.
+ */
 export function PrintHistory({ subject }: { subject: string }) {
   const history = useQuery({ queryKey: historyKey(subject), queryFn: () => rpc.invoke('documents.history', { subject }) });
   const [viewing, setViewing] = useState<PrintedDocument | null>(null);
@@ -23,7 +29,7 @@ export function PrintHistory({ subject }: { subject: string }) {
 
   const columns: Column<PrintedDocument>[] = [
     { key: 'at', header: t.colTime, render: (d) => when(d.at) },
-    { key: 'form', header: t.colForm, render: (d) => `${t.formShort(d.formKind)}${d.reprintOf ? ` ${t.reprintMark}` : ''}` },
+    { key: 'form', header: t.colForm, render: (d) => `${t.formShort(d.formKind)} · ${d.reprintOf ? t.reprintRow : t.original}` },
     {
       key: 'status',
       header: t.colStatus,
@@ -36,7 +42,7 @@ export function PrintHistory({ subject }: { subject: string }) {
     },
     { key: 'printer', header: t.colPrinter, render: (d) => d.printer ?? '—' },
     { key: 'copies', header: t.colCopies, align: 'right', render: (d) => (d.copies > 0 ? String(d.copies) : '—') },
-    { key: 'user', header: t.colUser, render: (d) => d.actor },
+    { key: 'user', header: t.colOfficer, render: (d) => d.officer },
     {
       key: 'actions',
       header: t.colActions,
@@ -45,9 +51,12 @@ export function PrintHistory({ subject }: { subject: string }) {
           <Button variant="ghost" onClick={() => setViewing(d)}>
             {t.view}
           </Button>
-          <Button variant="ghost" busy={busyId === d.id} onClick={() => void reprint(d)} data-testid={`reprint-${d.id}`}>
+          <Button variant={d.status === 'failed' ? 'secondary' : 'ghost'} busy={busyId === d.id} onClick={() => void reprint(d)} data-testid={`reprint-${d.id}`}>
             {t.reprint}
           </Button>
+          <a className="btn btn--ghost" href={fileUrl(d.fileId)} download={d.fileName} data-testid={`save-pdf-${d.id}`}>
+            {t.savePdf}
+          </a>
         </span>
       ),
     },

@@ -5,13 +5,13 @@ import { usePrintReceipt } from './usePrintReceipt';
 
 /**
  * "In giấy hẹn" for a saved dossier: one key (F9) prints the receipt on the default printer without
- * a dialog and reports with a toast. Mount one per screen (the F9 shortcut is global while mounted).
+ * a dialog and reports with a toast. A preview opened over it takes F9 for itself (app/shortcuts.ts).
  */
 export function PrintReceiptButton({ code, variant = 'primary', shortcut = true }: { code: string; variant?: 'primary' | 'secondary'; shortcut?: boolean }) {
-  const { printReceipt, busy } = usePrintReceipt();
-  useShortcuts(shortcut ? [{ keys: 'F9', description: vi.documentsUi.printReceipt, run: () => void printReceipt(code) }] : []);
+  const { printReceipt, busy } = usePrintReceipt(code);
+  useShortcuts(shortcut ? [{ keys: 'F9', description: vi.documentsUi.printReceipt, run: () => void printReceipt() }] : []);
   return (
-    <Button variant={variant} busy={busy} shortcut={shortcut ? 'F9' : undefined} onClick={() => void printReceipt(code)} data-testid="print-receipt">
+    <Button variant={variant} busy={busy} shortcut={shortcut ? 'F9' : undefined} onClick={() => void printReceipt()} data-testid="print-receipt">
       {busy ? vi.documentsUi.printing : vi.documentsUi.printReceipt}
     </Button>
   );

@@ -82,7 +82,7 @@ export function PrinterSettingsPanel() {
                     {t.formShort(kind)} <span className="documents-settings__name">{t.formNames[kind]}</span>
                   </th>
                   <td>
-                    <select aria-label={`${t.printer} – ${t.formShort(kind)}`} value={row.printer ?? ''} onChange={(e) => set(kind, { printer: e.target.value || null })}>
+                    <select className="field__input" aria-label={`${t.printer} – ${t.formShort(kind)}`} value={row.printer ?? ''} onChange={(e) => set(kind, { printer: e.target.value || null })}>
                       <option value="">{t.systemDefault}</option>
                       {known.map((p) => (
                         <option key={p.name} value={p.name}>
@@ -98,7 +98,7 @@ export function PrinterSettingsPanel() {
                       type="number"
                       min={1}
                       max={99}
-                      className="documents-settings__copies"
+                      className="field__input documents-settings__copies"
                       aria-label={`${t.copies} – ${t.formShort(kind)}`}
                       value={row.copies}
                       onChange={(e) => set(kind, { copies: Math.max(1, Math.min(99, Math.trunc(Number(e.target.value)) || 1)) })}
@@ -106,7 +106,7 @@ export function PrinterSettingsPanel() {
                   </td>
                   <td>
                     {kind === '01' ? (
-                      <select aria-label={`${t.paper} – ${t.formShort(kind)}`} value={row.paper} onChange={(e) => set(kind, { paper: e.target.value as 'A4' | 'A5' })}>
+                      <select className="field__input" aria-label={`${t.paper} – ${t.formShort(kind)}`} value={row.paper} onChange={(e) => set(kind, { paper: e.target.value as 'A4' | 'A5' })}>
                         <option value="A4">A4</option>
                         <option value="A5">A5</option>
                       </select>
