@@ -36,10 +36,14 @@ export type Channels = typeof channels;
 export type ChannelName = keyof Channels;
 export { CHANNEL_NAMES };
 
-// Compile-time: names.ts lists exactly the channels of the table, no more, no fewer.
-type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const channelNamesMatch: SameKeys<ChannelName, (typeof CHANNEL_NAMES)[number]> = true;
-void channelNamesMatch;
+// Compile-time: names.ts (generated) lists exactly the channels of the tables. When it does not,
+// the error names the channels missing from it / extra in it: run `npm run gen:names`.
+type MissingFromNames = Exclude<ChannelName, (typeof CHANNEL_NAMES)[number]>;
+type ExtraInNames = Exclude<(typeof CHANNEL_NAMES)[number], ChannelName>;
+const namesInStep: [MissingFromNames, ExtraInNames] extends [never, never]
+  ? 'in step'
+  : { runNpmGenNames: { missing: MissingFromNames; extra: ExtraInNames } } = 'in step';
+void namesInStep;
 
 export function isChannelName(name: unknown): name is ChannelName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name);

@@ -27,6 +27,12 @@ export const intakeChannels = {
     input: z.strictObject({ onDate: civilDateSchema.optional(), includeRetired: z.boolean().optional() }).default({}),
     output: z.array(procedureSchema),
   },
+  'catalog.get': {
+    access: ALL,
+    summary: 'One procedure: the version in force on a date (default today); not_found when none is.',
+    input: z.strictObject({ code: tthcCodeSchema, onDate: civilDateSchema.optional() }),
+    output: procedureSchema,
+  },
   'catalog.save': {
     access: ADMINS,
     summary: 'Add or replace one version of a procedure (admin).',

@@ -54,6 +54,7 @@ export const CHANNEL_NAMES = [
   'printers.saveSettings',
   // intake.channels.ts
   'catalog.list',
+  'catalog.get',
   'catalog.save',
   'catalog.retire',
   'catalog.export',

@@ -19,6 +19,15 @@ describe('motcua catalog and calendar', () => {
     expect(new Set(rows.map((p) => p.field))).toEqual(new Set(['Chứng thực', 'Hộ tịch', 'Đất đai', 'Bảo trợ xã hội', 'Người có công']));
   });
 
+  it('shows one procedure in force on a date, and says so in Vietnamese when there is none', () => {
+    const r = run('catalog', 'show', '2.000815', '--on', '2026-03-17');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ code: '2.000815', field: 'Chứng thực', limit: { kind: 'same-day' } });
+    const missing = run('catalog', 'show', '9.999999', '--on', '2026-03-17');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('Không có thủ tục mã 9.999999 đang có hiệu lực ngày 17/03/2026');
+  });
+
   it('computes the appointment for N working days and for same-day', () => {
     expect(JSON.parse(run('calendar', 'due', '--received', '2026-02-13T10:00', '--limit', '3').stdout)).toEqual({ received: '2026-02-13T10:00', due: '2026-02-25T10:00', limit: 3 });
     expect(JSON.parse(run('calendar', 'due', '--received', '2026-04-29T09:00', '--limit', '2').stdout).due.slice(0, 10)).toBe('2026-05-05');

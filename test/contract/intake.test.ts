@@ -194,6 +194,22 @@ for (const target of storeTargets()) {
       expect((await app.client().invoke('intake.noticeGet', { id: n.id })).reason).toBe('Thiếu giấy chứng tử');
     });
 
+    it('catalog.get answers the version of a procedure in force on the date asked', async () => {
+      const { app } = await desk('2026-03-17T09:00');
+      const c = app.client();
+      const current = await c.invoke('catalog.get', { code: '1.001731' });
+      expect(current).toMatchObject({ code: '1.001731', limit: { kind: 'working-days', days: 3 } });
+      await c.invoke('catalog.retire', { code: current.code, effectiveFrom: current.effectiveFrom, retiredAt: '2026-04-01' });
+      await c.invoke('catalog.save', { ...current, effectiveFrom: '2026-04-01', limit: { kind: 'working-days', days: 5 } });
+      expect((await c.invoke('catalog.get', { code: '1.001731', onDate: '2026-03-31' })).limit).toEqual({ kind: 'working-days', days: 3 });
+      expect((await c.invoke('catalog.get', { code: '1.001731', onDate: '2026-04-01' })).limit).toEqual({ kind: 'working-days', days: 5 });
+      expect(await c.call('catalog.get', { code: '9.999999' })).toMatchObject({
+        ok: false,
+        error: { code: 'not_found', message: 'Không có thủ tục mã 9.999999 đang có hiệu lực ngày 17/03/2026 trong danh mục.' },
+      });
+      expect(await c.call('catalog.get', { code: 'x' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    });
+
     it('keeps the catalogue version a dossier was received under', async () => {
       const { app } = await desk('2026-03-17T09:00');
       const c = app.client();

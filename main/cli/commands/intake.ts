@@ -22,6 +22,14 @@ export function registerIntake(program: Command): void {
       printJson(toListing(procedures));
     });
   catalog
+    .command('show')
+    .description('Một thủ tục: phiên bản có hiệu lực vào ngày đã cho (JSON đầy đủ)')
+    .argument('<code>', 'mã thủ tục, ví dụ 1.001731')
+    .option('--on <YYYY-MM-DD>', 'ngày xét hiệu lực (mặc định hôm nay)')
+    .action(async (code: string, opts: { on?: string }, cmd: Command) => {
+      printJson(await withApp(cmd, (app) => app.client({ actor: 'cli' }).invoke('catalog.get', { code, ...(opts.on ? { onDate: opts.on } : {}) })));
+    });
+  catalog
     .command('export')
     .description('Xuất toàn bộ danh mục (mọi phiên bản) ra tệp JSON hoặc Excel (.xlsx), theo đuôi tệp')
     .requiredOption('--out <file.json|file.xlsx>', 'tệp đích')

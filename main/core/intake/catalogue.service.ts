@@ -2,7 +2,7 @@ import type { intakeChannels } from '../../../shared/contract/intake.channels';
 import { randomUUID } from 'node:crypto';
 import shippedCatalogue from '../../../assets/catalogue/catalogue-2026.json';
 import { catalogueSchema, procedureSchema, type Catalogue, type Procedure } from '../../../shared/contract/catalogue.schema';
-import { findProcedure, isInForce } from '../../../shared/domain/catalogue';
+import { findProcedure, isInForce, requireProcedure } from '../../../shared/domain/catalogue';
 import { AppError } from '../../../shared/errors';
 import { vi } from '../../../shared/i18n/vi';
 import { countProcedures, findProcedureRow, listProcedureRows, upsertProcedureRow, type ProcedureRow } from '../../store/catalogue.repository';
@@ -146,6 +146,7 @@ export function catalogueHandlers(
       const all = (await loadCatalogue(deps.db)).procedures;
       return includeRetired ? all : all.filter((p) => isInForce(p, date));
     },
+    'catalog.get': async ({ code, onDate }) => requireProcedure(await loadCatalogue(deps.db), code, onDate ?? vietnamDate(deps.clock.now())),
     'catalog.save': (p, ctx) => saveProcedure(deps, ctx, p, 'catalog.save'),
     'catalog.retire': async ({ code, effectiveFrom, retiredAt }, ctx) => {
       const row = await findProcedureRow(deps.db, code, effectiveFrom);
