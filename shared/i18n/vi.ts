@@ -15,6 +15,7 @@ import { backupVi } from './vi/backup';
 import { reportsVi } from './vi/reports';
 import { scanningVi } from './vi/scanning';
 import { errorsVi } from './vi/errors';
+import { dossierActionsVi } from './vi/dossier-actions';
 
 export const vi = {
   ...appVi,
@@ -29,4 +30,5 @@ export const vi = {
   ...reportsVi,
   ...scanningVi,
   ...errorsVi,
+  ...dossierActionsVi,
 } as const;

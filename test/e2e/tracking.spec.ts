@@ -21,8 +21,16 @@ async function counts(page: Page): Promise<Record<(typeof BUCKETS)[number], numb
   return out;
 }
 
+/** The next step is the one primary button; any other action sits in the "Thao tác khác" menu. */
+async function pick(page: Page, name: string) {
+  const next = page.getByTestId('dossier-next-action');
+  if ((await next.innerText()).trim() === name) return next.click();
+  await page.getByTestId('dossier-more-actions').click();
+  await page.getByRole('menuitem', { name, exact: true }).click();
+}
+
 async function act(page: Page, button: string, fill: Record<string, string> = {}) {
-  await page.getByRole('button', { name: button, exact: true }).click();
+  await pick(page, button);
   const dialog = page.getByRole('dialog');
   await expect(dialog).toBeVisible();
   for (const [label, value] of Object.entries(fill)) await dialog.getByLabel(label).fill(value);
@@ -50,14 +58,29 @@ test('a dossier from intake to return: hand-over, supplement, result, barcode sc
   // Received now with a 3-working-day limit: not due today or on the next working day.
   expect(start).toEqual({ receivedToday: 1, dueToday: 0, dueNextWorkingDay: 0, overdue: 0, waitingSupplement: 0, resultReady: 0 });
   await page.getByTestId('board-receivedToday').click();
+  // Nothing to do from the board for this row: no empty "Thao tác" column; today's date said once.
+  await expect(page.getByRole('columnheader', { name: 'Thao tác' })).toHaveCount(0);
+  await expect(page.getByText(/Hôm nay/)).toHaveCount(1);
   await page.screenshot({ path: artifactPath('tracking-board.png'), fullPage: true });
+  await page.goto(`${new URL(page.url()).origin}/#/home`);
+  await expect(page.getByTestId('board-count-receivedToday')).toHaveText('1');
+  await expect(page.getByText(/Hôm nay/)).toHaveCount(1);
+  await page.goto(`${new URL(page.url()).origin}/#/tracking`);
+  await page.getByTestId('board-receivedToday').click();
 
   // Open it from the board, hand it to the officer.
   await page.getByRole('link', { name: code }).click();
   await expect(page.getByRole('heading', { name: code })).toBeVisible();
   await expect(page.getByTestId('dossier-status')).toHaveText('Mới tiếp nhận');
   await expect(page.getByRole('button', { name: 'Trả kết quả', exact: true })).toHaveCount(0);
-  await page.getByRole('button', { name: 'Chuyển xử lý', exact: true }).click();
+  // Just received: the one primary action is the hand-over; the result and the destructive ones wait in the menu.
+  await expect(page.getByTestId('dossier-next-action')).toHaveText('Chuyển xử lý');
+  await page.getByTestId('dossier-more-actions').click();
+  await expect(page.getByRole('menuitem')).toHaveText(['Có kết quả', 'Yêu cầu bổ sung', 'Xin lỗi, hẹn lại (Mẫu 04)', 'Từ chối giải quyết', 'Dừng giải quyết (Mẫu 05)', 'Rút hồ sơ']);
+  await page.screenshot({ path: artifactPath('tracking-dossier-actions.png') });
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu')).toHaveCount(0);
+  await page.getByTestId('dossier-next-action').click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Nội dung bước').fill('Thẩm định hồ sơ');
   await dialog.getByLabel('Cơ quan / bộ phận nhận').fill('Công chức Lao động - Thương binh và Xã hội');
@@ -90,7 +113,7 @@ test('a dossier from intake to return: hand-over, supplement, result, barcode sc
   await expect(page.getByRole('heading', { name: code })).toBeVisible();
   expect(page.url()).toContain(`#/tracking/${encodeURIComponent(code)}`);
 
-  await page.getByRole('button', { name: 'Trả kết quả', exact: true }).click();
+  await pick(page, 'Trả kết quả');
   await expect(page.getByRole('dialog').getByText('045301001234')).toBeVisible();
   await page.getByRole('dialog').getByRole('button', { name: 'Xác nhận' }).click();
   await expect(page.getByTestId('dossier-status')).toHaveText('Đã trả kết quả');

@@ -19,6 +19,9 @@ export function BoardScreen({ embedded = false }: { embedded?: boolean }) {
 
   const selected: BoardBucket = bucket ?? (board.data ? (BOARD_BUCKETS.find((b) => b === 'overdue' && board.data.counts.overdue > 0) ?? 'dueToday') : 'dueToday');
 
+  const today = board.data?.today;
+  const sameDay = (local: string) => (today && local.startsWith(today) ? local.slice(11, 16) : shortLocal(local));
+
   const onOpen = (e: FormEvent) => {
     e.preventDefault();
     if (code.trim()) openDossier(code.trim());
@@ -38,34 +41,40 @@ export function BoardScreen({ embedded = false }: { embedded?: boolean }) {
         </>
       ),
     },
-    { key: 'received', header: t.colReceived, render: (r) => shortLocal(r.receivedLocal) },
+    // Today's date is said once, above the tiles: today's rows show the time only.
+    { key: 'received', header: t.colReceived, render: (r) => sameDay(r.receivedLocal) },
     {
       key: 'due',
       header: t.colDue,
       render: (r) => (
         <span title={r.effectiveDueLocal !== r.dueLocal ? `${t.effectiveDue}: ${shortLocal(r.effectiveDueLocal)}` : undefined}>
-          {shortLocal(r.effectiveDueLocal)}
+          {sameDay(r.effectiveDueLocal)}
         </span>
       ),
     },
-    {
+  ];
+  // The column exists only when a row has something to do (no empty "Thao tác" column).
+  const rows = board.data?.lists[selected] ?? [];
+  const canExtend = (r: BoardItem) => r.canExtend && (selected === 'dueToday' || selected === 'dueNextWorkingDay');
+  if (rows.some(canExtend))
+    columns.push({
       key: 'actions',
       header: t.colActions,
       render: (r) =>
-        r.canExtend && (selected === 'dueToday' || selected === 'dueNextWorkingDay') ? (
+        canExtend(r) ? (
           <a className="btn btn--secondary tracking-inline-btn" href={`#/tracking/${encodeURIComponent(r.code)}/extend`} onClick={(e) => e.stopPropagation()}>
             {t.actions.extend}
           </a>
         ) : null,
-    },
-  ];
+    });
 
   return (
     <section className={embedded ? 'tracking-board' : 'page tracking-board'}>
       <div className="tracking-board__head">
         <div>
           {embedded ? <h2 className="section-title">{t.boardTitle}</h2> : <h1 className="page__title">{t.boardTitle}</h1>}
-          {board.data ? <p className="page__sub">{t.boardToday(shortDate(board.data.today))}</p> : null}
+          {/* On the home screen its header already says today's date. */}
+          {board.data && !embedded ? <p className="page__sub">{t.boardToday(shortDate(board.data.today))}</p> : null}
         </div>
         <form className="tracking-board__open" onSubmit={onOpen}>
           <TextField label={t.openCode} hint={t.openCodeHint} value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" />
@@ -99,7 +108,7 @@ export function BoardScreen({ embedded = false }: { embedded?: boolean }) {
       <DataTable
         caption={t.buckets[selected]}
         columns={columns}
-        rows={board.data?.lists[selected] ?? []}
+        rows={rows}
         rowKey={(r) => r.code}
         empty={board.isPending ? vi.common.loading : t.bucketEmpty}
         onOpen={(r) => openDossier(r.code)}

@@ -9,6 +9,7 @@ import { TextField } from '../../components/Field';
 import { useToast } from '../../components/Toast';
 import { rpc } from '../../rpc/client';
 import { shortLocal, statusClass } from './format';
+import { DESTRUCTIVE, DossierActions } from './DossierActions';
 import { SatisfactionPanel } from './SatisfactionPanel';
 import { DossierDocuments } from '../documents';
 import { ScanPanel } from '../scanning';
@@ -241,14 +242,7 @@ export function DossierScreen({ code, initialAction }: { code: string; initialAc
         {d.overdue ? <span className="tracking-status tracking-status--overdue">{t.overdueBadge}</span> : null}
         {d.supplementCount > 1 ? <span className="tracking-flag">{t.supplementMarked(d.supplementCount)}</span> : null}
       </div>
-      <div className="tracking-actions" role="group" aria-label={vi.tracking.colActions}>
-        {d.actions.length === 0 ? <p className="form__hint">{t.noActions}</p> : null}
-        {d.actions.map((a, i) => (
-          <Button key={a} variant={i === 0 ? 'primary' : a === 'refuse' || a === 'stop' || a === 'withdraw' ? 'danger' : 'secondary'} onClick={() => open(a)}>
-            {t.actions[a]}
-          </Button>
-        ))}
-      </div>
+      <DossierActions status={d.status} actions={d.actions} onPick={open} />
       {askRating && d.actions.includes('rate') ? (
         <div className="card tracking-dossier__rate">
           <SatisfactionPanel busy={busy} onRate={(r, c, m) => rate(r, c, m)} />
@@ -371,7 +365,7 @@ export function DossierScreen({ code, initialAction }: { code: string; initialAc
             <Button variant="ghost" onClick={() => setAction(null)}>
               {vi.common.cancel}
             </Button>
-            <Button variant="primary" busy={busy} onClick={() => void submit()}>
+            <Button variant={action && DESTRUCTIVE.has(action) ? 'danger' : 'primary'} busy={busy} onClick={() => void submit()}>
               {t.confirm}
             </Button>
           </>
@@ -379,6 +373,7 @@ export function DossierScreen({ code, initialAction }: { code: string; initialAc
       >
         {action ? (
           <form onSubmit={(e) => void submit(e)} className="tracking-form">
+            {DESTRUCTIVE.has(action) ? <p className="tracking-warning" role="note">{vi.dossierActions.destructiveWarning}</p> : null}
             <ActionForm action={action} d={d} values={values} set={set} issues={issues} />
             {error ? (
               <p className="form__error" role="alert">
