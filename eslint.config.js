@@ -1,11 +1,11 @@
-// Lint = the import rules of ARCHITECTURE.md, enforced, plus TypeScript's recommended checks.
+// Lint = the import rules of docs/ARCHITECTURE.md, enforced, plus TypeScript's recommended checks.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import jsxA11y from 'eslint-plugin-jsx-a11y';
 import reactHooks from 'eslint-plugin-react-hooks';
 
-const electronOnlyInShell = { name: 'electron', message: 'Only main/shell and main/preload may import electron (ARCHITECTURE.md).' };
+const electronOnlyInShell = { name: 'electron', message: 'Only main/shell and main/preload may import electron (docs/ARCHITECTURE.md).' };
 const layer = (message, ...groups) => ({ group: groups, message });
 
 export default tseslint.config(
