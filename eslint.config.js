@@ -120,6 +120,12 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
+    // CommonJS helpers that run before or outside the bundle (the Electron stand-in is loaded with --require).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['**/*.test.ts', '**/*.spec.ts'],
     rules: { 'no-control-regex': 'off' },
   },

@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['shared/**/*.test.ts', 'main/**/*.test.ts', 'renderer/src/**/*.test.{ts,tsx}', 'test/**/*.test.ts'],
-    exclude: ['node_modules/**', 'dist/**', 'test/e2e/**', 'test/stress/**', 'test/bench/**'],
+    exclude: ['node_modules/**', 'dist/**', 'test/e2e/**', 'test/stress/**', 'test/bench/**', 'test/package/**'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -11,7 +11,7 @@ const run = (cmd, args) => {
 run('npm', ['run', 'build']);
 const probe = spawnSync('npx', ['--no-install', 'electron-builder', '--version'], { encoding: 'utf8', shell: process.platform === 'win32' });
 if (probe.status !== 0) {
-  console.error('Chưa có electron-builder. Trên máy đóng gói (có Internet): npm install --no-save electron-builder@26.17.0, rồi chạy lại npm run dist.');
+  console.error('Không chạy được electron-builder (npm ci chưa chạy?).');
   process.exit(1);
 }
 const targets = process.argv.slice(2);
