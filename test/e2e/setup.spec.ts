@@ -5,8 +5,13 @@ test.describe('first run', () => {
   test.use({ autoSignIn: false });
 
 test('first-run set-up: a mistake is shown at its field, corrected, saved, and survives a restart', async ({ page, host }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
   await page.goto(host.openUrl);
   await expect(page.getByRole('heading', { name: 'Thiết lập đơn vị' })).toBeVisible();
+  // Two steps, said so; the save button is on screen at 1366×768 without scrolling.
+  await expect(page.getByTestId('setup-step')).toHaveText('Bước 1/2');
+  await expect(page.getByRole('button', { name: 'Lưu và bắt đầu làm việc' })).toBeInViewport();
+  await page.screenshot({ path: artifactPath('setup-viewport.png') });
   // The token left the address bar once taken.
   expect(page.url()).not.toContain('token=');
 
@@ -33,6 +38,13 @@ test('first-run set-up: a mistake is shown at its field, corrected, saved, and s
   await codeField.press('Enter');
   // With the unit saved and no officer yet, the first admin is created.
   await expect(page.getByRole('heading', { name: 'Tạo tài khoản quản trị' })).toBeVisible();
+  await expect(page.getByTestId('setup-step')).toHaveText('Bước 2/2');
+  await expect(page.getByText('Đã lưu thông tin đơn vị. Bước cuối', { exact: false })).toBeVisible();
+  // Pre-filled from the first officer of step 1; no toast over the card.
+  await expect(page.getByLabel(/^Họ và tên/)).toHaveValue('Hồ Thị Lan');
+  await expect(page.locator('.toast')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Tạo tài khoản' })).toBeInViewport();
+  await page.screenshot({ path: artifactPath('setup-admin.png') });
   await page.getByLabel(/^Họ và tên/).fill('Lê Văn Quản');
   await page.getByLabel(/^Tên đăng nhập/).fill('quantri');
   await page.getByLabel(/^Mã PIN hoặc mật khẩu/).fill('246810');

@@ -3,7 +3,7 @@ import { vi } from '../../../shared/i18n/vi';
 import { Icon } from './Icon';
 
 /** The full-page card of the first-run steps (unit set-up, first admin) and sign-in. */
-export function WelcomeCard({ title, intro, children }: { title: string; intro: ReactNode; children: ReactNode }) {
+export function WelcomeCard({ title, intro, step, children }: { title: string; intro: ReactNode; step?: string; children: ReactNode }) {
   return (
     <div className="setup">
       <div className="setup__card">
@@ -15,6 +15,11 @@ export function WelcomeCard({ title, intro, children }: { title: string; intro: 
             {vi.app.name} · {vi.app.tagline}
           </span>
         </div>
+        {step ? (
+          <p className="setup__step" data-testid="setup-step">
+            {step}
+          </p>
+        ) : null}
         <h1>{title}</h1>
         <p className="setup__intro">{intro}</p>
         {children}

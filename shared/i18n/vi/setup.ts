@@ -28,5 +28,8 @@ setup: {
   submitEdit: 'Lưu thay đổi',
   saved: 'Đã lưu thông tin đơn vị.',
   fixErrors: (n: number) => `Còn ${n} ô cần sửa trước khi lưu.`,
+  // First run in two steps (issue 14 item 16).
+  step: (n: number, of: number) => `Bước ${n}/${of}`,
+  unitSavedNext: 'Đã lưu thông tin đơn vị. Bước cuối: tạo tài khoản quản trị. ',
 },
 } as const;

@@ -14,6 +14,8 @@ type FormValues = z.input<typeof UnitProfileInputSchema>;
 interface UnitProfileFormProps {
   initial: UnitProfile | null;
   submitLabel: string;
+  /** First run: the next step says it was saved, so no toast. */
+  quiet?: boolean;
   onSaved(profile: UnitProfile): void;
 }
 
@@ -33,7 +35,7 @@ const EMPTY: FormValues = {
  * core enforces validates here first, so errors show at the field before anything is sent; errors
  * the core still finds come back as issues and land on the same fields. Nothing is saved unless all pass.
  */
-export function UnitProfileForm({ initial, submitLabel, onSaved }: UnitProfileFormProps) {
+export function UnitProfileForm({ initial, submitLabel, onSaved, quiet = false }: UnitProfileFormProps) {
   const toast = useToast();
   const form = useForm<FormValues, unknown, UnitProfileInput>({
     resolver: zodResolver(UnitProfileInputSchema) as never,
@@ -52,7 +54,7 @@ export function UnitProfileForm({ initial, submitLabel, onSaved }: UnitProfileFo
       const cleaned = { ...values, officers: (values.officers ?? []).filter((o) => o.name.trim() !== '') };
       const result = await rpc.call('unit.save', cleaned);
       if (result.ok) {
-        toast('success', vi.setup.saved);
+        if (!quiet) toast('success', vi.setup.saved);
         onSaved(result.value);
         return;
       }
