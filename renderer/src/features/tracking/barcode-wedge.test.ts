@@ -20,6 +20,25 @@ describe('keyboard-wedge barcode detection', () => {
 
   it('ignores the same characters typed by a person', () => {
     expect(run(burst(CODE, 1000, 120))).toEqual([]);
+    // A fast typist's 60 ms rhythm is still a person, even with no pause long enough to split the run.
+    expect(run(burst(CODE, 1000, 60))).toEqual([]);
+  });
+
+  it('reads the whole code when one key of the burst arrives late (a busy PC), never its tail', () => {
+    // Recorded under load in Chromium: "h" then "5" 37 ms later, the rest 8–34 ms apart.
+    const gaps = [37, 23, 20, 32, 23, 34, 8, 8, 13, 13, 15, 12, 13, 10, 14, 10, 9, 9, 8, 9, 11];
+    let time = 16387;
+    const keys: WedgeKey[] = [...CODE.toLowerCase(), 'Enter'].map((key, i) => ({ key, time: (time += i === 0 ? 0 : gaps[i - 1]!), inTextField: false }));
+    expect(run(keys)).toEqual([{ kind: 'code', code: CODE, raw: CODE.toLowerCase(), inTextField: false }]);
+    // A stall of 400 ms after "H50." (keys queued behind other work) keeps the run whole too.
+    const stalled = burst(CODE, 1000, 6).map((k, i) => (i >= 4 ? { ...k, time: k.time + 400 } : k));
+    expect(run(stalled)).toEqual([{ kind: 'code', code: CODE, raw: CODE, inTextField: false }]);
+  });
+
+  it("does not let a person's slow typing ride on two quick first keys", () => {
+    const keys = burst(CODE, 1000, 150);
+    keys[1]!.time = keys[0]!.time + 20;
+    expect(run(keys)).toEqual([]);
   });
 
   it('keeps only the fast tail when a person typed before the reader fired', () => {
