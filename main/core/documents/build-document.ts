@@ -17,7 +17,8 @@ import { toApplicant } from '../intake/applicants.service';
 import { requireProcedureInForce } from '../intake/catalogue.service';
 import { readDossier, requireDossier } from '../intake/dossiers.service';
 import { requireUnitProfile } from '../unit/unit.service';
-import { bookRows, formForDossier, formForNotice, formUnit, noticeReference } from './dossier-forms';
+import { bookRows } from './book-rows';
+import { formForDossier, formForNotice, formUnit, noticeReference } from './dossier-forms';
 import type { FormKind } from './form-data';
 import { formName, renderForm } from './render-form';
 

@@ -5,8 +5,9 @@ import type { UnitProfile } from '../../../shared/contract/unit.schema';
 import { utcToVietnamLocal } from '../../../shared/domain/calendar';
 import { AppError } from '../../../shared/errors';
 import type { Database, DossierEventsTable } from '../../store/schema';
-import type { BookRow, ComponentLine, ControlRow, FormInput, FormPerson } from './form-data';
-import { STEP_RESULTS } from './form-data';
+import { controlRows } from './control-rows';
+import { data, events, str, toLocal } from './event-data';
+import type { ComponentLine, FormInput, FormPerson } from './form-data';
 
 /**
  * Maps what the store knows (the contract's Dossier, the unit profile, intake notices and the
@@ -56,41 +57,7 @@ export function formDossier(d: Dossier, unit: UnitProfile): FormInput<'01'>['dos
   };
 }
 
-type EventRow = DossierEventsTable;
-
-function data(row: { data_json: string }): Record<string, unknown> {
-  try {
-    const v = JSON.parse(row.data_json) as unknown;
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
-const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
-
-const LOCAL_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
-/** Event data written by other screens may hold local times or instants; the form wants local time. */
-function toLocal(v: unknown): string | undefined {
-  const s = str(v);
-  if (!s) return undefined;
-  if (LOCAL_RE.test(s)) return s;
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(s) && /(Z|[+-]\d{2}:?\d{2})$/.test(s)) {
-    try {
-      return utcToVietnamLocal(s);
-    } catch {
-      return undefined;
-    }
-  }
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(s)) return s.slice(0, 16);
-  return undefined;
-}
-
-async function events(db: Kysely<Database>, dossierId: string): Promise<EventRow[]> {
-  return db.selectFrom('dossier_events').selectAll().where('dossier_id', '=', dossierId).orderBy('at', 'asc').orderBy('id', 'asc').execute();
-}
-
-function lastMatching(rows: EventRow[], kinds: string[], statuses: string[]): EventRow | undefined {
+function lastMatching(rows: DossierEventsTable[], kinds: string[], statuses: string[]): DossierEventsTable | undefined {
   for (let i = rows.length - 1; i >= 0; i--) {
     const r = rows[i]!;
     if (kinds.includes(r.kind) || (r.to_status !== null && statuses.includes(r.to_status))) return r;
@@ -222,54 +189,6 @@ export async function formForDossier(db: Kysely<Database>, form: FormForDossier[
   }
 }
 
-const RESULT_WORDS: Record<string, (typeof STEP_RESULTS)[number]> = {
-  'trước hạn': 'Trước hạn',
-  truoc_han: 'Trước hạn',
-  early: 'Trước hạn',
-  'đúng hạn': 'Đúng hạn',
-  dung_han: 'Đúng hạn',
-  on_time: 'Đúng hạn',
-  'quá hạn': 'Quá hạn',
-  qua_han: 'Quá hạn',
-  late: 'Quá hạn',
-};
-
-/**
- * The slip's rows: tracking's hand-over steps (dossier_handovers, one per step), or, for data written
- * before that table existed, dossier_events of kind 'handover' with {agency, givenAt, receivedAt, giver, receiver, result}.
- */
-async function controlRows(db: Kysely<Database>, dossierId: string): Promise<ControlRow[]> {
-  const steps = await db.selectFrom('dossier_handovers').selectAll().where('dossier_id', '=', dossierId).orderBy('position', 'asc').execute();
-  if (steps.length > 0) {
-    return steps.map((h) => ({
-      agency: h.agency || h.step_name || '……………',
-      givenAt: h.given_local,
-      ...(h.received_local ? { receivedAt: h.received_local } : {}),
-      giver: h.giver,
-      receiver: h.receiver,
-      result: RESULT_WORDS[h.result.normalize('NFC').toLowerCase()] ?? '',
-      note: h.note || (h.step_name && h.step_name !== h.agency ? h.step_name : ''),
-    }));
-  }
-  return (await events(db, dossierId)).filter((e) => e.kind === 'handover').map(controlRow);
-}
-
-/** One hand-over (dossier_events kind 'handover', data {agency, givenAt, receivedAt, giver, receiver, result}). */
-function controlRow(e: EventRow): ControlRow {
-  const x = data(e);
-  const givenAt = toLocal(x.givenAt) ?? e.at_local;
-  const receivedAt = toLocal(x.receivedAt);
-  return {
-    agency: str(x.agency) || str(x.toAgency) || '……………',
-    givenAt,
-    ...(receivedAt ? { receivedAt } : {}),
-    giver: str(x.giver) || e.actor,
-    receiver: str(x.receiver),
-    result: RESULT_WORDS[str(x.result).normalize('NFC').toLowerCase()] ?? '',
-    note: str(x.note),
-  };
-}
-
 /** Mẫu 02/03 given at the desk before any dossier exists: the notice stands in for the dossier. */
 export async function formForNotice(
   notice: IntakeNotice,
@@ -325,85 +244,3 @@ export function noticeReference(id: string): string {
   return `TB-${id.replace(/-/g, '').slice(0, 8).toUpperCase()}`;
 }
 
-/** Mẫu 07 rows for dossiers received between two Vietnam dates (inclusive), in book order. */
-export async function bookRows(db: Kysely<Database>, from: string, to: string, limit: number): Promise<{ number: string; rows: BookRow[] }> {
-  const rows = await db
-    .selectFrom('dossiers')
-    .select([
-      'dossiers.id',
-      'dossiers.code',
-      'dossiers.procedure_name',
-      'dossiers.set_count',
-      'dossiers.book_number',
-      'dossiers.book_line',
-      'dossiers.received_local',
-      'dossiers.due_local',
-      'dossiers.result_local',
-      'dossiers.returned_local',
-      'dossiers.closed_local',
-      'dossiers.status',
-      'dossiers.note',
-      // As declared on each dossier (migration 0011), not as the person's record reads today.
-      'dossiers.applicant_name as full_name',
-      'dossiers.applicant_address as address',
-      'dossiers.applicant_phone as phone',
-    ])
-    .where('dossiers.received_local', '>=', `${from}T00:00`)
-    .where('dossiers.received_local', '<=', `${to}T23:59`)
-    .orderBy('dossiers.received_local', 'asc')
-    .orderBy('dossiers.book_line', 'asc')
-    .limit(limit + 1)
-    .execute();
-  if (rows.length > limit) {
-    const message = `Khoảng ngày đã chọn có hơn ${limit} hồ sơ, quá nhiều cho một lần in sổ. Hãy chia thành các khoảng ngắn hơn.`;
-    throw new AppError('invalid_input', message, { issues: [{ path: 'target.to', message }] });
-  }
-  // The first hand-over of each dossier is the day it went to the handling agency.
-  const firstHandover = new Map<string, { at: string; agency: string }>();
-  for (let i = 0; i < rows.length; i += 500) {
-    const ids = rows.slice(i, i + 500).map((r) => r.id);
-    if (ids.length === 0) continue;
-    const steps = await db
-      .selectFrom('dossier_handovers')
-      .select(['dossier_id', 'given_local', 'agency'])
-      .where('dossier_id', 'in', ids)
-      .orderBy('position', 'asc')
-      .execute();
-    for (const h of steps) if (!firstHandover.has(h.dossier_id)) firstHandover.set(h.dossier_id, { at: h.given_local, agency: h.agency });
-    const evs = await db
-      .selectFrom('dossier_events')
-      .select(['dossier_id', 'at_local', 'data_json'])
-      .where('kind', '=', 'handover')
-      .where('dossier_id', 'in', ids)
-      .orderBy('at', 'asc')
-      .execute();
-    for (const e of evs) {
-      // Only for dossiers tracked before dossier_handovers existed.
-      if (!firstHandover.has(e.dossier_id)) {
-        const x = data(e);
-        firstHandover.set(e.dossier_id, { at: toLocal(x.givenAt) ?? e.at_local, agency: str(x.agency) });
-      }
-    }
-  }
-  const numbers = [...new Set(rows.map((r) => r.book_number))];
-  return {
-    number: numbers.join(', '),
-    rows: rows.map((r) => {
-      const h = firstHandover.get(r.id);
-      return {
-        code: r.code,
-        procedureName: r.procedure_name,
-        setCount: Math.max(1, r.set_count),
-        applicantName: r.full_name,
-        applicantContact: [r.address, r.phone].filter((s) => s).join(', '),
-        handlingAgency: h?.agency ?? '',
-        receivedAt: r.received_local,
-        dueAt: r.due_local,
-        ...(h ? { transferredAt: h.at } : {}),
-        ...(r.result_local ? { resultReceivedAt: r.result_local } : {}),
-        ...(r.returned_local ? { returnedAt: r.returned_local } : {}),
-        note: r.note,
-      };
-    }),
-  };
-}

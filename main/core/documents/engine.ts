@@ -1,5 +1,5 @@
 import type PDFDocument from 'pdfkit';
-import { code128Bars, qrRuns } from './codes';
+import { codesRow, header } from './engine-header';
 import { FONT_NAME, type FontStyle } from './fonts';
 import { lookup, richText, wrap, type Line, type Run } from './rich-text';
 import type { Block, FormTemplate, LayoutFile, PaperLayout, SizeName, TableBlock } from './template-schema';
@@ -40,7 +40,7 @@ function unitWidth(doc: PDFKit.PDFDocument, style: FontStyle, text: string): num
 // Type that may shrink to fit one page; the Decree 30 header keeps its prescribed sizes.
 const SCALED: ReadonlySet<SizeName> = new Set<SizeName>(['title', 'subtitle', 'body', 'table', 'small']);
 
-type Align = 'left' | 'center' | 'right';
+export type Align = 'left' | 'center' | 'right';
 
 export class Engine {
   readonly left: number;
@@ -53,13 +53,13 @@ export class Engine {
   pages = 0;
 
   constructor(
-    private readonly doc: PDFKit.PDFDocument,
-    private readonly paper: PaperLayout,
-    private readonly layoutFile: LayoutFile,
-    private readonly template: FormTemplate,
-    private readonly content: FormContent,
+    readonly doc: PDFKit.PDFDocument,
+    readonly paper: PaperLayout,
+    readonly layoutFile: LayoutFile,
+    readonly template: FormTemplate,
+    readonly content: FormContent,
     private readonly scale: number,
-    private readonly draw: boolean,
+    readonly draw: boolean,
     private readonly where: string,
   ) {
     this.pageW = paper.widthMm * MM;
@@ -113,7 +113,7 @@ export class Engine {
     this.y = this.top;
   }
 
-  private drawLine(line: Line, x: number, width: number, align: Align, sizePt: number, y: number): void {
+  drawLine(line: Line, x: number, width: number, align: Align, sizePt: number, y: number): void {
     if (!this.draw) return;
     let cx = x + line.offset;
     const room = width - line.offset;
@@ -135,124 +135,13 @@ export class Engine {
     }
   }
 
-  private rule(x1: number, x2: number, y: number): void {
+  rule(x1: number, x2: number, y: number): void {
     if (!this.draw) return;
     this.doc.save().moveTo(x1, y).lineTo(x2, y).lineWidth(this.paper.header.ruleWidthPt).strokeColor('black').stroke().restore();
   }
 
-  private rect(x: number, y: number, w: number, h: number): void {
+  rect(x: number, y: number, w: number, h: number): void {
     if (this.draw) this.doc.rect(x, y, w, h);
-  }
-
-  // ---------------------------------------------------------------- top of the first page of each copy
-
-  /** QR code at the top-left (Circular 01/2023) and the Code 128 of the dossier code at the top-right. */
-  codesRow(): void {
-    const { qr, barcode } = this.template.codes;
-    const c = this.paper.codes;
-    let rowH = 0;
-    if (qr && this.content.qrText) {
-      const size = c.qrSizeMm * MM;
-      if (this.draw) {
-        const { size: n, runs } = qrRuns(this.content.qrText);
-        const m = size / n;
-        this.doc.save().fillColor('black');
-        for (const r of runs) this.rect(this.left + r.x * m, this.top + r.y * m, r.w * m + 0.01, m + 0.01);
-        this.doc.fill().restore();
-      }
-      rowH = Math.max(rowH, size);
-    }
-    if (barcode && this.content.barcodeText) {
-      const { width, bars } = code128Bars(this.content.barcodeText);
-      const mod = c.barcodeModuleMm * MM;
-      const h = c.barcodeHeightMm * MM;
-      const w = width * mod;
-      const x0 = this.right - w;
-      if (this.draw) {
-        this.doc.save().fillColor('black');
-        for (const b of bars) this.rect(x0 + b.x * mod, this.top, b.w * mod, h);
-        this.doc.fill().restore();
-      }
-      const textSize = this.size('codeText');
-      const line = this.lines(this.content.barcodeText, {}, 'regular', textSize, w);
-      line.forEach((l, i) => this.drawLine(l, x0, w, 'center', textSize, this.top + h + 1 + i * this.lineHeight(textSize)));
-      rowH = Math.max(rowH, h + 1 + line.length * this.lineHeight(textSize));
-    }
-    if (rowH > 0) this.y = this.top + rowH + c.gapAfterMm * MM;
-  }
-
-  /** Decree 30/2020 header: agency block on the left, national title, motto and place-date on the right. */
-  header(ctx: Record<string, unknown>): void {
-    const h = this.paper.header;
-    // The right column is as wide as the national title needs (it must stay on one line); the agency block gets the
-    // rest, but never more than leftShare of the line.
-    const natText = this.layoutFile.header.nationalTitle;
-    const natW = this.measureWith(this.size('nationalTitle'))(natText, 'bold');
-    const mottoW0 = this.measureWith(this.size('motto'))(this.layoutFile.header.motto, 'bold');
-    const wL = Math.min(this.width * h.leftShare, this.width - Math.max(natW, mottoW0) - 3 * MM);
-    const wR = this.width - wL;
-    const xL = this.left;
-    const xR = this.left + wL;
-    const y0 = this.y;
-    const unit = (ctx.unit ?? {}) as Record<string, unknown>;
-
-    // Left: parent agency (capitals, not bold), unit name (capitals, bold), short rule.
-    let yL = y0;
-    const put = (lines: Line[], x: number, w: number, sizePt: number, yy: number): number => {
-      const lh = this.lineHeight(sizePt);
-      lines.forEach((l, i) => this.drawLine(l, x, w, 'center', sizePt, yy + i * lh + this.textOffset(sizePt)));
-      return yy + lines.length * lh;
-    };
-    const upper = (v: unknown) => String(v ?? '').toLocaleUpperCase('vi');
-    const sParent = this.size('parentAgency');
-    yL = put(this.plain(upper(unit.parentAgency), 'regular', sParent, wL - 2, true), xL, wL, sParent, yL);
-    const sUnit = this.size('unitName');
-    const unitLines = this.plain(upper(unit.unitName), 'bold', sUnit, wL - 2, true);
-    yL = put(unitLines, xL, wL, sUnit, yL);
-    const widest = Math.max(...unitLines.map((l) => l.width));
-    const ruleW = widest * h.unitRuleShare;
-    this.rule(xL + (wL - ruleW) / 2, xL + (wL + ruleW) / 2, yL + 2);
-    yL += 4;
-
-    // Right: national title on one line (shrunk only if the column is too narrow), motto with a full-width rule.
-    let yR = y0;
-    let sTitle = this.size('nationalTitle');
-    while (sTitle > 9 && this.measureWith(sTitle)(natText, 'bold') > wR) sTitle -= 0.25;
-    yR = put(this.plain(natText, 'bold', sTitle, wR), xR, wR, sTitle, yR);
-    const sMotto = this.size('motto');
-    const mottoLines = this.plain(this.layoutFile.header.motto, 'bold', sMotto, wR);
-    yR = put(mottoLines, xR, wR, sMotto, yR);
-    const mottoW = Math.max(...mottoLines.map((l) => l.width));
-    this.rule(xR + (wR - mottoW) / 2, xR + (wR + mottoW) / 2, yR + 2);
-    yR += 4;
-
-    const sDate = this.size('placeDate');
-    const dateY = Math.max(yR, yL) + this.lineHeight(sDate) * 0.35;
-    const dateLines = this.lines(this.template.header.placeDate, ctx, 'italic', sDate, wR);
-    yR = put(dateLines, xR, wR, sDate, dateY);
-    if (this.template.header.numberLine) {
-      const sNum = this.size('numberLine');
-      yL = put(this.lines(this.template.header.numberLine, ctx, 'regular', sNum, wL - 4), xL, wL, sNum, dateY);
-    }
-    this.y = Math.max(yL, yR) + h.gapAfterMm * MM;
-  }
-
-  /** Lines of data text that must not be read as markup (agency names may contain '*'). */
-  private plain(text: string, style: FontStyle, sizePt: number, width: number, balanced = false): Line[] {
-    const runs = [{ text: text.normalize('NFC'), style }];
-    const measure = this.measureWith(sizePt);
-    const lines = wrap(runs, width, measure);
-    if (!balanced || lines.length < 2) return lines;
-    // Balanced lines ("TRUNG TÂM PHỤC VỤ HÀNH CHÍNH / CÔNG XÃ HƯỚNG PHÙNG") read better than a long line and a
-    // dangling word: find the narrowest width that still gives the same number of lines.
-    let lo = Math.max(...lines.map((l) => l.width)) / lines.length;
-    let hi = width;
-    for (let i = 0; i < 12; i++) {
-      const mid = (lo + hi) / 2;
-      if (wrap(runs, mid, measure).length <= lines.length) hi = mid;
-      else lo = mid;
-    }
-    return wrap(runs, hi, measure);
   }
 
   // ---------------------------------------------------------------- blocks
@@ -418,8 +307,8 @@ export class Engine {
       const ctx = { ...this.content.values, copyLabel: label };
       const start = this.pages;
       this.newPage();
-      this.codesRow();
-      this.header(ctx);
+      codesRow(this);
+      header(this, ctx);
       for (const b of this.template.blocks) this.block(b, ctx);
       maxPages = Math.max(maxPages, this.pages - start);
     }

@@ -1,0 +1,40 @@
+import type { Kysely } from 'kysely';
+import { utcToVietnamLocal } from '../../../shared/domain/calendar';
+import type { Database, DossierEventsTable } from '../../store/schema';
+
+/** Reading a dossier's event log for the forms: the JSON data other screens wrote, and the times in it as Vietnam local time. */
+
+export type EventRow = DossierEventsTable;
+
+export function data(row: { data_json: string }): Record<string, unknown> {
+  try {
+    const v = JSON.parse(row.data_json) as unknown;
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+export const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
+
+const LOCAL_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+/** Event data written by other screens may hold local times or instants; the form wants local time. */
+export function toLocal(v: unknown): string | undefined {
+  const s = str(v);
+  if (!s) return undefined;
+  if (LOCAL_RE.test(s)) return s;
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(s) && /(Z|[+-]\d{2}:?\d{2})$/.test(s)) {
+    try {
+      return utcToVietnamLocal(s);
+    } catch {
+      return undefined;
+    }
+  }
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(s)) return s.slice(0, 16);
+  return undefined;
+}
+
+export async function events(db: Kysely<Database>, dossierId: string): Promise<EventRow[]> {
+  return db.selectFrom('dossier_events').selectAll().where('dossier_id', '=', dossierId).orderBy('at', 'asc').orderBy('id', 'asc').execute();
+}
+
