@@ -23,6 +23,6 @@ if (binary && typeof binary === 'string') {
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   console.log('Không có Electron trên máy này — mở chế độ trình duyệt thay thế (browser mode). Máy có Internet: chạy "node node_modules/electron/install.js" để dùng cửa sổ ứng dụng.');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main/host/main.ts', ...passThrough], { cwd: root, stdio: 'inherit' });
+  const child = spawn(process.execPath, ['dist/node/host.mjs', ...passThrough], { cwd: root, stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 }

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from './paths';
 import type { Client } from '../../shared/contract/client';
 import { DESK_ACTOR, type CallContext, type CoreDeps } from '../core/context';
 import type { Handlers } from '../core/handlers';
@@ -78,7 +79,7 @@ export const APP_VERSION: string = readVersion();
 
 function readVersion(): string {
   try {
-    const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version?: string };
     return pkg.version ?? '0.0.0';
   } catch {
     return '0.0.0';

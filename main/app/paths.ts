@@ -1,6 +1,6 @@
-import { fileURLToPath } from 'node:url';
+/** The project root, the built renderer and the shipped assets, for the transports (see core/assets-dir.ts). */
+import { join } from 'node:path';
+import { ASSETS_DIR, PROJECT_ROOT } from '../core/assets-dir';
 
-/** The project root (where package.json and dist/ live), found from this file's own location. */
-export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const RENDERER_DIST = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
-export const ASSETS_DIR = fileURLToPath(new URL('../../assets/', import.meta.url));
+export { ASSETS_DIR, PROJECT_ROOT };
+export const RENDERER_DIST = join(PROJECT_ROOT, 'dist', 'renderer') + '/';

@@ -36,6 +36,8 @@ export interface LaunchOptions {
   /** Keep DATABASE_URL from the environment (load on PostgreSQL); by default the host uses SQLite in dataDir. */
   keepDatabaseUrl?: boolean;
   timeoutMs?: number;
+  /** 'source' (default): the TypeScript through tsx, as the tests run it; 'bundle': dist/node/host.mjs, as shipped. */
+  entry?: 'source' | 'bundle';
 }
 
 export function launchHost(dataDir: string, opts: LaunchOptions = {}): LaunchedHost {
@@ -51,7 +53,8 @@ export function launchHost(dataDir: string, opts: LaunchOptions = {}): LaunchedH
     delete env.DATABASE_URL;
     delete env.MOTCUA_PG_SCHEMA;
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'main/host/main.ts'), '--json', '--data-dir', dataDir], {
+  const entry = opts.entry === 'bundle' ? [join(ROOT, 'dist/node/host.mjs')] : ['--import', 'tsx', join(ROOT, 'main/host/main.ts')];
+  const child = spawn(process.execPath, [...entry, '--json', '--data-dir', dataDir], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,14 +1,14 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import { deepNormalizeNfc } from '../../../shared/domain/text';
+import { ASSETS_DIR } from '../assets-dir';
 import type { FormKind } from './form-data';
 import { FormTemplateSchema, LayoutFileSchema, type FormTemplate, type LayoutFile } from './template-schema';
 
 /** assets/forms/ of the project, found from this file's location (main/core/documents/). */
-export const DEFAULT_TEMPLATE_DIR = fileURLToPath(new URL('../../../assets/forms/', import.meta.url));
+export const DEFAULT_TEMPLATE_DIR = join(ASSETS_DIR, 'forms');
 
 interface CacheEntry {
   mtimeMs: number;

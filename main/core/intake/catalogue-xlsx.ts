@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../heavy-modules';
 import { catalogueSchema, type Catalogue, type FeeRule, type Limit } from '../../../shared/contract/catalogue.schema';
 import { AppError, type FieldIssue } from '../../../shared/errors';
 
@@ -74,7 +75,7 @@ function feeCells(f: FeeRule): Record<string, string | number> {
 }
 
 export async function catalogueToXlsx(catalogue: Catalogue): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'MotCua Desk';
   const ps = wb.addWorksheet(PROC_SHEET, { views: [{ state: 'frozen', ySplit: 2 }] });
   const cs = wb.addWorksheet(COMP_SHEET, { views: [{ state: 'frozen', ySplit: 2 }] });
@@ -165,7 +166,7 @@ function parseFee(r: Row): unknown {
 
 /** Read a workbook made by catalogueToXlsx (or edited from one); every problem names its sheet and line. */
 export async function xlsxToCatalogue(bytes: Buffer, version: string): Promise<Catalogue> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {

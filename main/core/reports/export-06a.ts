@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../heavy-modules';
 import PDFDocument from 'pdfkit';
 import { countsCells, type Report } from '../../../shared/contract/reports.schema';
 import type { UnitProfile } from '../../../shared/contract/unit.schema';
@@ -62,7 +63,7 @@ const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 const FONT = 'Times New Roman';
 
 export async function report06aXlsx(report: Report, ctx: ExportContext): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'MotCua Desk';
   wb.created = new Date(`${ctx.today}T00:00:00Z`);
   const ws = wb.addWorksheet('Biểu 06a', {

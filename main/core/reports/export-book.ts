@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../heavy-modules';
 import type { UnitProfile } from '../../../shared/contract/unit.schema';
 import { statusLabel } from '../../../shared/domain/dossier-status';
 import { viDate } from '../../../shared/domain/report-period';
@@ -31,7 +32,7 @@ const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 const day = (local: string | null) => (local ? viDate(local.slice(0, 10)) : '');
 
 export async function trackingBookXlsx(rows: BookRow[], ctx: { unit: Pick<UnitProfile, 'parentAgency' | 'unitName'>; from: string; to: string }): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'MotCua Desk';
   const ws = wb.addWorksheet('Sổ theo dõi', { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   ws.columns = BOOK_COLUMNS.map((c) => ({ width: c.width }));

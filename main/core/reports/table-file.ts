@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../heavy-modules';
 import { AppError } from '../../../shared/errors';
 
 /**
@@ -120,7 +121,7 @@ function cellText(value: ExcelJS.CellValue, header: string): string {
 }
 
 export async function readXlsx(bytes: Buffer): Promise<ParsedTable> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
