@@ -47,7 +47,7 @@ function escapeLike(s: string): string {
   return s.replace(/[%_\\]/g, '');
 }
 
-type SnapshotSource = Pick<ApplicantRow, 'kind' | 'full_name' | 'id_kind' | 'id_number' | 'date_of_birth' | 'phone' | 'email' | 'address'>;
+type SnapshotSource = Pick<ApplicantRow, 'kind' | 'full_name' | 'id_kind' | 'id_number' | 'date_of_birth' | 'phone' | 'email' | 'address' | 'id_qr_raw'>;
 
 /** The applicant columns a dossier keeps as declared when it was received (migration 0011). */
 export function applicantSnapshot(a: SnapshotSource) {
@@ -60,6 +60,7 @@ export function applicantSnapshot(a: SnapshotSource) {
     applicant_phone: a.phone,
     applicant_email: a.email,
     applicant_address: a.address,
+    applicant_id_qr_raw: a.id_qr_raw,
   };
 }
 
@@ -76,6 +77,7 @@ export function applicantOfDossier(d: ReturnType<typeof applicantSnapshot> & { a
     phone: d.applicant_phone,
     email: d.applicant_email,
     address: d.applicant_address,
+    id_qr_raw: d.applicant_id_qr_raw,
     created_at: d.created_at,
     updated_at: d.updated_at,
   };

@@ -106,6 +106,8 @@ export interface ApplicantsTable {
   phone: string;
   email: string;
   address: string;
+  /** The chip ID card's QR content the details came from ('' when typed; migration 0013). */
+  id_qr_raw: string;
   created_at: string;
   updated_at: string;
 }
@@ -145,6 +147,7 @@ export interface DossiersTable {
   applicant_phone: string;
   applicant_email: string;
   applicant_address: string;
+  applicant_id_qr_raw: string;
   channel: string;
   status: string;
   received_at: string;
@@ -270,7 +273,7 @@ export interface PrintedDocumentsTable {
   job_id: string | null;
   /** The printed_documents row whose stored bytes this reprint sent again. */
   reprint_of: string | null;
-  /** Hash of what the form shows (migration 0013); null on rows issued before it. */
+  /** Hash of what the form shows (migration 0014); null on rows issued before it. */
   content_key: string | null;
   actor: string;
   at: string;

@@ -13,9 +13,37 @@ export type DossierChannel = (typeof CHANNELS)[number];
 export const RETURN_METHODS = ['tai_bo_phan', 'buu_chinh'] as const;
 export const ID_KINDS = ['cccd', 'cmnd', 'passport', 'other'] as const;
 
+/** Problems of an applicant that depend on several fields; run even when other fields already failed. */
+function applicantCrossIssues(a: Record<string, unknown>): Array<{ path: string; message: string }> {
+  const issues: Array<{ path: string; message: string }> = [];
+  const str = (k: string) => (typeof a[k] === 'string' ? (a[k] as string).trim() : '');
+  const idKind = typeof a.idKind === 'string' ? a.idKind : 'cccd';
+  const idNumber = str('idNumber');
+  if (idKind === 'cccd' || idKind === 'cmnd') {
+    if (idNumber === '' && (a.kind ?? 'person') === 'person') {
+      issues.push({ path: 'idNumber', message: vi.intake.idRequired });
+    } else if (idNumber !== '') {
+      const check = checkPersonalId(idNumber, str('dateOfBirth') || undefined);
+      if (check.kind === 'invalid' || (idKind === 'cccd' && check.kind !== 'cccd') || (idKind === 'cmnd' && check.kind !== 'cmnd')) {
+        issues.push({ path: 'idNumber', message: check.error ?? (idKind === 'cccd' ? vi.intake.cccdDigits : vi.intake.cmndDigits) });
+      } else if (check.needsConfirmation && a.idConfirmed !== true) {
+        issues.push({ path: 'idConfirmed', message: vi.intake.idConfirmNeeded });
+      }
+    }
+  }
+  const phone = str('phone');
+  if (phone !== '') {
+    const p = checkPhone(phone);
+    if (!p.ok) issues.push({ path: 'phone', message: p.error });
+  }
+  return issues;
+}
+
 /**
  * The applicant (người nộp hồ sơ) as typed at the desk. The ID is checked by its kind (a CCCD must
- * decode, an old CMND is 9 digits, a passport is free text), the phone is normalised (+84 → 0).
+ * decode, an old CMND is 9 digits, a passport is free text), the phone is normalised (+84 → 0). Every
+ * problem is reported at once (the cross-field checks run even when the name is missing), and a CCCD
+ * whose province code is unknown needs `idConfirmed` (the clerk has checked the card).
  */
 export const ApplicantInputSchema = z
   .strictObject({
@@ -25,32 +53,30 @@ export const ApplicantInputSchema = z
     fullName: requiredText(150),
     idKind: z.enum(ID_KINDS).default('cccd'),
     idNumber: optionalText(30),
-    dateOfBirth: z.union([civilDateSchema, z.literal('')]).optional().transform((v) => v ?? ''),
+    dateOfBirth: z.union([civilDateSchema, z.literal('')], { error: vi.intake.dateOfBirth }).optional().transform((v) => v ?? ''),
     phone: optionalText(30),
     email: optionalText(120).refine((s) => s === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s), { error: vi.validation.email }),
     address: optionalText(300),
+    /** The clerk checked a number that decodes with doubts (unknown province code: maybe a country code). */
+    idConfirmed: z.boolean().optional(),
+    /** The chip ID card's QR as the reader typed it, kept with the applicant (issue 14 item 21). */
+    idQrRaw: z.string().max(2000).optional().transform((v) => (v ?? '').normalize('NFC').replace(/[\r\n]+$/, '')),
   })
-  .transform((a, ctx) => {
+  .superRefine(
+    (a, ctx) => {
+      for (const issue of applicantCrossIssues(a as unknown as Record<string, unknown>)) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
+    },
+    { when: (payload) => payload.value !== null && typeof payload.value === 'object' },
+  )
+  .transform((a) => {
+    const { idConfirmed: _confirmed, ...rest } = a;
     let idNumber = a.idNumber;
-    if (a.idKind === 'cccd' || a.idKind === 'cmnd') {
-      if (idNumber === '' && a.kind === 'person') {
-        ctx.addIssue({ code: 'custom', path: ['idNumber'], message: vi.intake.idRequired });
-      } else if (idNumber !== '') {
-        const check = checkPersonalId(idNumber, a.dateOfBirth || undefined);
-        if (check.kind === 'invalid' || (a.idKind === 'cccd' && check.kind !== 'cccd') || (a.idKind === 'cmnd' && check.kind !== 'cmnd')) {
-          ctx.addIssue({ code: 'custom', path: ['idNumber'], message: check.error ?? (a.idKind === 'cccd' ? vi.intake.cccdDigits : vi.intake.cmndDigits) });
-        } else {
-          idNumber = check.normalized;
-        }
-      }
-    }
-    let phone = a.phone;
-    if (phone !== '') {
-      const p = checkPhone(phone);
-      if (!p.ok) ctx.addIssue({ code: 'custom', path: ['phone'], message: p.error });
-      else phone = p.normalized;
-    }
-    return { ...a, idNumber, phone };
+    if ((a.idKind === 'cccd' || a.idKind === 'cmnd') && idNumber !== '') idNumber = checkPersonalId(idNumber).normalized;
+    const phone = a.phone === '' ? '' : (() => {
+      const p = checkPhone(a.phone);
+      return p.ok ? p.normalized : a.phone;
+    })();
+    return { ...rest, idNumber, phone };
   });
 export type ApplicantInput = z.input<typeof ApplicantInputSchema>;
 
@@ -64,6 +90,8 @@ export const ApplicantSchema = z.strictObject({
   phone: z.string(),
   email: z.string(),
   address: z.string(),
+  /** The chip ID card's QR content the applicant was filled from ('' when typed by hand). */
+  idQrRaw: z.string(),
   /** Decoded facts and warnings (e.g. birth year does not match the CCCD) for the clerk to see. */
   idSummary: z.string(),
   warnings: z.array(z.string()),

@@ -97,6 +97,11 @@ export interface PersonalIdCheck {
   warnings: string[];
   /** Why the value is refused (only when kind is 'invalid'). Vietnamese. */
   error?: string;
+  /**
+   * The number may be right but cannot be taken on trust (an unknown province code, which may be a country
+   * code for a birth abroad; a century digit not yet possible): the clerk confirms having checked the card.
+   */
+  needsConfirmation: boolean;
 }
 
 /** Remove what people type between digit groups ("045 301 001 234", "045.301.001.234"). */
@@ -146,13 +151,14 @@ export function birthYearOf(dateOfBirth: string): number | null {
 export function checkPersonalId(value: string, dateOfBirth?: string | null): PersonalIdCheck {
   const normalized = normalizePersonalId(value ?? '');
   if (normalized.length === 0) {
-    return { kind: 'invalid', normalized, warnings: [], error: 'Chưa nhập số CCCD/định danh cá nhân.' };
+    return { kind: 'invalid', normalized, warnings: [], needsConfirmation: false, error: 'Chưa nhập số CCCD/định danh cá nhân.' };
   }
   if (!/^\d+$/.test(normalized)) {
     return {
       kind: 'invalid',
       normalized,
       warnings: [],
+      needsConfirmation: false,
       error: 'Số CCCD/định danh cá nhân chỉ được gồm chữ số (không có chữ cái hay ký hiệu).',
     };
   }
@@ -160,6 +166,7 @@ export function checkPersonalId(value: string, dateOfBirth?: string | null): Per
     return {
       kind: 'cmnd',
       normalized,
+      needsConfirmation: false,
       warnings: [
         'Đây là số CMND 9 số. CMND hết hiệu lực từ ngày 01/01/2025 (chưa xác minh văn bản gốc); đề nghị công dân xuất trình thẻ căn cước/CCCD hoặc tài khoản định danh điện tử.',
       ],
@@ -170,6 +177,7 @@ export function checkPersonalId(value: string, dateOfBirth?: string | null): Per
       kind: 'invalid',
       normalized,
       warnings: [],
+      needsConfirmation: false,
       error: `Số CCCD phải gồm đúng 12 chữ số (đang có ${normalized.length}).`,
     };
   }
@@ -177,6 +185,7 @@ export function checkPersonalId(value: string, dateOfBirth?: string | null): Per
   const decoded = decodeCccd(normalized);
   if (!decoded) throw new Error('unreachable: 12 digits always decode');
   const warnings: string[] = [];
+  const needsConfirmation = decoded.provinceName === null || decoded.century >= 22;
   if (decoded.provinceName === null) {
     warnings.push(
       `Mã nơi đăng ký khai sinh "${decoded.provinceCode}" (3 số đầu) không thuộc danh sách 63 tỉnh, thành phố; có thể là mã quốc gia nếu đăng ký khai sinh ở nước ngoài. Đề nghị kiểm tra lại số.`,
@@ -191,13 +200,18 @@ export function checkPersonalId(value: string, dateOfBirth?: string | null): Per
     const year = birthYearOf(dateOfBirth);
     if (year === null) {
       warnings.push('Không đọc được năm sinh đã nhập để đối chiếu với số CCCD.');
+    } else if (year % 100 === decoded.birthYear % 100 && year !== decoded.birthYear) {
+      // Same two digits, other century: digit 4 (century and sex) does not match the date of birth.
+      warnings.push(
+        `Chữ số thứ 4 của số CCCD (${normalized[3]}) ứng với người sinh năm ${decoded.birthYear}, nhưng ngày sinh đã nhập là năm ${year}. Đề nghị kiểm tra lại chữ số thứ 4 hoặc ngày sinh.`,
+      );
     } else if (year !== decoded.birthYear) {
       warnings.push(
         `Năm sinh theo số CCCD là ${decoded.birthYear}, khác năm sinh đã nhập (${year}). Đề nghị kiểm tra lại số CCCD hoặc ngày sinh.`,
       );
     }
   }
-  return { kind: 'cccd', normalized, decoded, warnings };
+  return { kind: 'cccd', normalized, decoded, warnings, needsConfirmation };
 }
 
 /** "Quảng Trị, nữ, sinh năm 2001": a one-line reading of a decoded number for the intake form. */

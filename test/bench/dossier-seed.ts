@@ -133,6 +133,7 @@ export async function seededStore(kind: 'sqlite' | 'postgres', tmpDir: string, c
             phone: `09${String(Math.floor(r() * 1e8)).padStart(8, '0')}`,
             email: '',
             address: 'Thôn Cợp, xã Hướng Phùng',
+            id_qr_raw: '',
             created_at: at,
             updated_at: at,
           },

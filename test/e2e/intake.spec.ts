@@ -53,11 +53,12 @@ test('a clerk receives two dossiers with the keyboard: codes, fees and appointme
 
   // A big certification job: the clerk agrees a later time with the citizen, with a reason kept in the history.
   await page.getByRole('button', { name: 'Đổi ngày hẹn' }).click();
-  await page.getByLabel('Ngày giờ hẹn mới').fill('2026-04-27T09:00');
+  await page.getByLabel('Ngày giờ hẹn mới — ngày').fill('27042026');
+  await page.getByLabel('Ngày giờ hẹn mới — giờ').fill('09:00');
   await page.getByLabel('Lý do').fill('Nhiều trang, cần thêm thời gian');
   await page.getByRole('button', { name: 'Lưu', exact: true }).click();
   await expect(page.getByText('ngày nghỉ', { exact: false })).toBeVisible();
-  await page.getByLabel('Ngày giờ hẹn mới').fill('2026-04-29T09:00');
+  await page.getByLabel('Ngày giờ hẹn mới — ngày').fill('29042026');
   await page.getByRole('button', { name: 'Lưu', exact: true }).click();
   await expect(page.getByTestId('dossier-due')).toContainText('09 giờ 00 phút, ngày 29/04/2026');
 

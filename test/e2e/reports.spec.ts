@@ -33,8 +33,8 @@ test('imported records are found without diacritics and counted in the 06a table
 
   await page.getByRole('tab', { name: 'Báo cáo 06a' }).click();
   await page.getByLabel('Cách tính kỳ').selectOption({ label: 'Tùy chọn ngày' });
-  await page.getByLabel('Nhận từ ngày').fill('2026-01-01');
-  await page.getByLabel('Đến ngày').fill('2026-03-31');
+  await page.getByLabel('Nhận từ ngày').fill('01012026');
+  await page.getByLabel('Đến ngày').fill('31032026');
   const totals = page.getByRole('row', { name: /Tổng cộng/ });
   await expect(totals).toBeVisible();
   // Received 4 (1 online), resolved 3, in progress 1.

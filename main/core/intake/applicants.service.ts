@@ -27,6 +27,7 @@ export function toApplicant(row: ApplicantRow): Applicant {
     phone: row.phone,
     email: row.email,
     address: row.address,
+    idQrRaw: row.id_qr_raw,
     idSummary: check?.decoded ? describeCccd(check.decoded) : check?.kind === 'cmnd' ? 'CMND 9 số' : '',
     warnings: check?.warnings ?? [],
   };
@@ -48,6 +49,8 @@ export async function upsertApplicant(trx: Kysely<Database>, input: ApplicantIn,
     phone: input.phone,
     email: input.email,
     address: input.address,
+    // A later visit typed by hand keeps the card's QR read earlier; a new scan replaces it.
+    ...(input.idQrRaw ? { id_qr_raw: input.idQrRaw } : {}),
     updated_at: at,
   };
   let existing: ApplicantRow | undefined;
@@ -62,7 +65,7 @@ export async function upsertApplicant(trx: Kysely<Database>, input: ApplicantIn,
     if (existing.full_name !== fields.full_name) await indexApplicantForSearch(trx, { id: existing.id, full_name: fields.full_name });
     return { ...existing, ...fields };
   }
-  const row: ApplicantRow = { id: randomUUID(), created_at: at, ...fields };
+  const row: ApplicantRow = { id: randomUUID(), created_at: at, id_qr_raw: '', ...fields };
   await insertApplicant(trx, row);
   // The name search index is written in the same transaction, so a dossier is findable the moment it exists.
   await indexApplicantForSearch(trx, { id: row.id, full_name: row.full_name });

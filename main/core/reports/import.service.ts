@@ -295,6 +295,7 @@ export async function importDossiers(deps: CoreDeps, ctx: CallContext, input: Pa
           phone: g.phone,
           email: '',
           address: g.address,
+          id_qr_raw: '',
           created_at: at,
           updated_at: at,
         };

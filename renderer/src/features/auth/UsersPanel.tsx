@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { ROLES, type Role, type User } from '../../../../shared/contract/auth.schema';
 import { isAppError } from '../../../../shared/errors';
+import { formatVnInstant } from '../../../../shared/domain/vn-date';
 import { vi } from '../../../../shared/i18n/vi';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
@@ -76,7 +77,7 @@ export function UsersPanel() {
                 </select>
               </td>
               <td>{u.active ? vi.auth.active : vi.auth.inactive}</td>
-              <td>{u.lastSignInAt ? new Date(u.lastSignInAt).toLocaleString('vi-VN') : vi.auth.never}</td>
+              <td>{u.lastSignInAt ? formatVnInstant(u.lastSignInAt) : vi.auth.never}</td>
               <td className="auth-admin__actions">
                 <Button onClick={() => setResetting(u)} aria-label={`${vi.auth.resetPin}: ${u.displayName}`}>
                   {vi.auth.resetPin}

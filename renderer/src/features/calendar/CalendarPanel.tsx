@@ -2,8 +2,10 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { CalendarDay, CalendarDayKind } from '../../../../shared/domain/calendar';
 import { WEEKDAY_NAMES_VI } from '../../../../shared/domain/calendar';
+import { formatVnDate } from '../../../../shared/domain/vn-date';
 import { vi } from '../../../../shared/i18n/vi';
 import { Button } from '../../components/Button';
+import { DateField } from '../../components/DateField';
 import { TextField } from '../../components/Field';
 import { useToast } from '../../components/Toast';
 import { rpc } from '../../rpc/client';
@@ -67,7 +69,7 @@ export function CalendarPanel() {
         <tbody>
           {days.map((d, i) => (
             <tr key={`${d.date}-${i}`} className={errors[`days.${i}.date`] || errors[`days.${i}.kind`] ? 'checklist__row--error' : undefined}>
-              <td>{d.date}</td>
+              <td>{formatVnDate(d.date)}</td>
               <td>{weekday(d.date)}</td>
               <td>{vi.calendarUi.kinds[d.kind]}</td>
               <td>
@@ -75,7 +77,7 @@ export function CalendarPanel() {
                 {errors[`days.${i}.date`] || errors[`days.${i}.kind`] ? <div className="field__error">{errors[`days.${i}.date`] ?? errors[`days.${i}.kind`]}</div> : null}
               </td>
               <td>
-                <Button variant="ghost" onClick={() => setDays(days.filter((_, j) => j !== i))} aria-label={`${vi.calendarUi.remove} ${d.date}`}>
+                <Button variant="ghost" onClick={() => setDays(days.filter((_, j) => j !== i))} aria-label={`${vi.calendarUi.remove} ${formatVnDate(d.date)}`}>
                   {vi.calendarUi.remove}
                 </Button>
               </td>
@@ -84,7 +86,7 @@ export function CalendarPanel() {
         </tbody>
       </table>
       <div className="toolbar">
-        <TextField label={vi.calendarUi.newDate} type="date" value={draft.date} onChange={(e) => setDraft({ ...draft, date: e.target.value })} />
+        <DateField label={vi.calendarUi.newDate} value={draft.date} onChange={(date) => setDraft({ ...draft, date })} />
         <div className="field">
           <label className="field__label" htmlFor="calendar-kind">
             {vi.calendarUi.newKind}

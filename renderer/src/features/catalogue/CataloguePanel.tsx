@@ -4,10 +4,12 @@ import type { Limit, Procedure } from '../../../../shared/contract/catalogue.sch
 import { searchProcedures } from '../../../../shared/domain/catalogue';
 import { limitText } from '../../../../shared/domain/deadline';
 import { describeFeeRule } from '../../../../shared/domain/fees';
+import { formatVnDate } from '../../../../shared/domain/vn-date';
 import { vi } from '../../../../shared/i18n/vi';
 import { Button } from '../../components/Button';
 import { DataTable } from '../../components/DataTable';
 import { Dialog } from '../../components/Dialog';
+import { DateField } from '../../components/DateField';
 import { TextField } from '../../components/Field';
 import { useToast } from '../../components/Toast';
 import { fileUrl, rpc } from '../../rpc/client';
@@ -81,7 +83,7 @@ export function CataloguePanel() {
           { key: 'field', header: vi.catalogueUi.colField, render: (p) => p.field },
           { key: 'limit', header: vi.catalogueUi.colLimit, render: (p) => limitText(p.limit) },
           { key: 'fee', header: vi.catalogueUi.colFee, render: (p) => describeFeeRule(p.feeRule) },
-          { key: 'from', header: vi.catalogueUi.colFrom, render: (p) => p.effectiveFrom },
+          { key: 'from', header: vi.catalogueUi.colFrom, render: (p) => formatVnDate(p.effectiveFrom) },
           {
             key: 'actions',
             header: '',
@@ -118,7 +120,7 @@ function RetireDialog({ procedure, onClose, onSaved }: { procedure: Procedure; o
   return (
     <Dialog open title={vi.catalogueUi.retireTitle(procedure.code)} onClose={onClose} footer={<Button variant="danger" onClick={() => void save()}>{vi.catalogueUi.retire}</Button>}>
       <p>{procedure.name}</p>
-      <TextField label={vi.catalogueUi.retireFrom} type="date" value={date} onChange={(e) => setDate(e.target.value)} error={error} />
+      <DateField label={vi.catalogueUi.retireFrom} value={date} onChange={setDate} error={error} />
     </Dialog>
   );
 }
@@ -217,7 +219,7 @@ function ProcedureDialog({ procedure, onClose, onSaved }: { procedure: Procedure
         </div>
         {limitKind !== 'same-day' ? <TextField label={vi.catalogueUi.limitDays} type="number" min={1} value={days} onChange={(e) => setDays(e.target.value)} error={errors.limit} /> : <span />}
         <TextField label={fee?.kind === 'per-page' ? `${vi.catalogueUi.feeAmount} — ${describeFeeRule(fee)}` : vi.catalogueUi.feeAmount} type="number" min={0} value={amount} onChange={(e) => setAmount(e.target.value)} disabled={fee?.kind === 'per-page'} error={errors.feeRule} />
-        <TextField label={vi.catalogueUi.effectiveFrom} type="date" value={from} onChange={(e) => setFrom(e.target.value)} hint={procedure ? vi.catalogueUi.effectiveHint : undefined} error={errors.effectiveFrom} />
+        <DateField label={vi.catalogueUi.effectiveFrom} value={from} onChange={setFrom} hint={procedure ? vi.catalogueUi.effectiveHint : undefined} error={errors.effectiveFrom} />
         <div className="field form__wide">
           <label className="field__label" htmlFor="proc-components">
             {vi.catalogueUi.components}

@@ -5,6 +5,7 @@ import { checkPersonalId, describeCccd } from '../../../../shared/domain/cccd';
 import { checkPhone } from '../../../../shared/domain/phone';
 import { vi } from '../../../../shared/i18n/vi';
 import { Button } from '../../components/Button';
+import { DateField } from '../../components/DateField';
 import { TextField } from '../../components/Field';
 import { rpc } from '../../rpc/client';
 
@@ -118,7 +119,7 @@ export function ApplicantFields({ value, onChange, errors }: Props) {
           error={errors['applicant.idNumber'] ?? idInfo.error}
           autoComplete="off"
         />
-        <TextField label={vi.intakeUi.dateOfBirth} type="date" value={value.dateOfBirth} onChange={(e) => set({ dateOfBirth: e.target.value })} error={errors['applicant.dateOfBirth']} />
+        <DateField label={vi.intakeUi.dateOfBirth} value={value.dateOfBirth} onChange={(dateOfBirth) => set({ dateOfBirth })} error={errors['applicant.dateOfBirth']} maxYear={new Date().getFullYear()} />
         <TextField label={vi.intakeUi.phone} type="tel" value={value.phone} onChange={(e) => set({ phone: e.target.value })} error={errors['applicant.phone'] ?? phoneError} />
         <TextField label={vi.intakeUi.email} type="email" value={value.email} onChange={(e) => set({ email: e.target.value })} error={errors['applicant.email']} />
         <TextField label={vi.intakeUi.address} className="form__wide" value={value.address} onChange={(e) => set({ address: e.target.value })} error={errors['applicant.address']} />

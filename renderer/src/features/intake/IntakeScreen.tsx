@@ -10,6 +10,7 @@ import { vi } from '../../../../shared/i18n/vi';
 import { useShortcuts } from '../../app/shortcuts';
 import { Button } from '../../components/Button';
 import { DataTable } from '../../components/DataTable';
+import { DateTimeField } from '../../components/DateField';
 import { Dialog } from '../../components/Dialog';
 import { TextField } from '../../components/Field';
 import { useToast } from '../../components/Toast';
@@ -379,7 +380,7 @@ export function OverrideDueDialog({ dossier, onClose, onSaved }: { dossier: Doss
       }
     >
       <p className="form__hint">{vi.intakeUi.overrideHint(formatLocalVi(dossier.computedDueLocal))}</p>
-      <TextField label={vi.intakeUi.newDue} type="datetime-local" value={due} onChange={(e) => setDue(e.target.value)} error={errors.due} />
+      <DateTimeField label={vi.intakeUi.newDue} value={due} onChange={setDue} error={errors.due} />
       <TextField label={vi.intakeUi.overrideReason} required value={reason} onChange={(e) => setReason(e.target.value)} error={errors.reason} />
     </Dialog>
   );

@@ -4,6 +4,7 @@ import { countsCells, type SearchSort } from '../../../../shared/contract/report
 import { DOSSIER_STATUSES, statusLabel } from '../../../../shared/domain/dossier-status';
 import { PERIOD_KINDS, periodLine, reportPeriod, type PeriodKind, type PeriodMode } from '../../../../shared/domain/report-period';
 import { Button } from '../../components/Button';
+import { DateField } from '../../components/DateField';
 import { TextField } from '../../components/Field';
 import { useToast } from '../../components/Toast';
 import { fileUrl, rpc } from '../../rpc/client';
@@ -93,8 +94,8 @@ function SearchPanel() {
     <div className="reports__panel">
       <TextField label={t.search.box} hint={t.search.boxHint} value={query} onChange={(e) => reset(setQuery)(e.target.value)} autoFocus type="search" />
       <div className="reports__filters">
-        <TextField label={t.search.from} type="date" value={from} onChange={(e) => reset(setFrom)(e.target.value)} />
-        <TextField label={t.search.to} type="date" value={to} onChange={(e) => reset(setTo)(e.target.value)} />
+        <DateField label={t.search.from} value={from} onChange={(v) => reset(setFrom)(v)} />
+        <DateField label={t.search.to} value={to} onChange={(v) => reset(setTo)(v)} />
         <Select label={t.search.status} value={status} onChange={reset(setStatus)} options={DOSSIER_STATUSES.map((s) => [s, statusLabel(s)])} />
         <Select label={t.search.field} value={field} onChange={reset(setField)} options={fields.map((f) => [f, f])} />
         <Select label={t.search.procedure} value={procedureCode} onChange={reset(setProcedureCode)} options={(catalog.data ?? []).map((p) => [p.code, `${p.code} ${p.name}`])} />
@@ -223,8 +224,8 @@ function ReportPanel() {
         </label>
         {mode === 'custom' ? (
           <>
-            <TextField label={t.search.from} type="date" value={customFrom} onChange={(e) => setCustomFrom(e.target.value)} />
-            <TextField label={t.search.to} type="date" value={customTo} onChange={(e) => setCustomTo(e.target.value)} />
+            <DateField label={t.search.from} value={customFrom} onChange={setCustomFrom} />
+            <DateField label={t.search.to} value={customTo} onChange={setCustomTo} />
           </>
         ) : (
           <>

@@ -5,6 +5,7 @@ import type { Envelope } from '../../../../shared/errors';
 import { vi } from '../../../../shared/i18n/vi';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
+import { DateTimeField } from '../../components/DateField';
 import { TextField } from '../../components/Field';
 import { useToast } from '../../components/Toast';
 import { rpc } from '../../rpc/client';
@@ -134,7 +135,7 @@ function ActionForm({ action, d, values, set, issues }: { action: TrackingAction
           <p className="form__hint">
             {t.due}: {shortLocal(d.dueLocal)}
           </p>
-          {f('newDue', t.newDue, { type: 'datetime-local', required: true })}
+          <DateTimeField label={t.newDue} value={values.newDue ?? ''} onChange={(v) => set('newDue', v)} error={issues.newDue} />
           {f('reason', t.reason, { required: true })}
           {f('signer', t.signer)}
           {d.overdue ? <Check label={t.lateAcknowledged} name="late" values={values} set={set} /> : null}
