@@ -109,6 +109,8 @@ export const intakeChannels = {
       limitText: z.string(),
       fee: z.strictObject({ amount: z.number(), breakdown: z.string() }).nullable(),
       feeProblem: z.string().nullable(),
+      /** Received on a day off or after hours: when the limit starts counting ('YYYY-MM-DDTHH:mm') and why. */
+      countsFrom: z.strictObject({ local: z.string(), reason: z.string() }).nullable(),
     }),
   },
   'dossiers.create': {

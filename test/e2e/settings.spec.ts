@@ -11,7 +11,7 @@ test('an admin adds a day off to the calendar and edits a procedure fee', async 
 
   await page.getByRole('tab', { name: 'Lịch nghỉ lễ, làm bù' }).click();
   await page.getByLabel('Năm').fill('2026');
-  await expect(page.getByText('2026-04-27')).toBeVisible();
+  await expect(page.getByRole('cell', { name: '27/04/2026', exact: true })).toBeVisible();
   await page.getByLabel('Ngày', { exact: true }).fill('24112026');
   await page.getByLabel('Loại ngày').selectOption('holiday');
   await page.getByLabel('Tên (ví dụ: Nghỉ bù Quốc khánh)').fill('Ngày Văn hóa Việt Nam');

@@ -5,6 +5,7 @@ import { COMPONENT_KIND_LABELS, type ComponentKind, type Procedure } from '../..
 import type { ParsedInput } from '../../../shared/contract/channels';
 import type { Dossier, DossierSummary, IntakeNotice } from '../../../shared/contract/intake.schema';
 import { parseLocalDateTime, utcToVietnamLocal } from '../../../shared/domain/calendar';
+import { countingFrom } from '../../../shared/domain/calendar/due-date';
 import { dueForLimit, limitText } from '../../../shared/domain/deadline';
 import { formatDossierCode, receiptDay } from '../../../shared/domain/dossier-code';
 import { computeFee } from '../../../shared/domain/fees';
@@ -345,7 +346,11 @@ export function dossierHandlers(
         if (!isAppError(e)) throw e;
         feeProblem = e.message;
       }
-      return { receivedLocal, dueLocal: dueForLimit(receivedLocal, procedure.limit, calendar, hours), limitText: limitText(procedure.limit), fee: quoted, feeProblem };
+      // Received on a day off or after hours: say that the limit counts from the next working day, and why.
+      const from = countingFrom(receivedLocal, calendar, hours);
+      const day = calendar.dayInfo(receivedLocal.slice(0, 10));
+      const countsFrom = from === receivedLocal ? null : { local: from, reason: day.working ? vi.intake.afterHours(hours.end) : day.reason };
+      return { receivedLocal, dueLocal: dueForLimit(receivedLocal, procedure.limit, calendar, hours), limitText: limitText(procedure.limit), fee: quoted, feeProblem, countsFrom };
     },
     'dossiers.create': (input, ctx) => createDossier(deps, ctx, input),
     'dossiers.get': async ({ code }) => readDossier(deps.db, await requireDossier(deps.db, code)),

@@ -20,6 +20,7 @@ intake: {
   applicantNotFound: 'Người nộp đã chọn không còn trong dữ liệu; vui lòng tìm lại.',
   overrideBeforeReceipt: 'Ngày hẹn mới không được trước thời điểm tiếp nhận.',
   overrideNotWorking: (reason: string) => `Ngày hẹn mới rơi vào ngày nghỉ (${reason}).`,
+  afterHours: (end: string) => `ngoài giờ làm việc (sau ${end})`,
   yearOutOfRange: 'Năm phải trong khoảng 1900–2100.',
   provincialFeeUnset: 'Lệ phí do HĐND tỉnh quy định, chưa nhập mức thu trong danh mục (thu theo biên lai riêng).',
   feeNeedsPages: 'Cần nhập số trang của bản chính để tính lệ phí chứng thực.',
