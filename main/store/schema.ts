@@ -106,7 +106,7 @@ export interface ApplicantsTable {
   phone: string;
   email: string;
   address: string;
-  /** The chip ID card's QR content the details came from ('' when typed; migration 0013). */
+  /** The chip ID card's QR content the details came from ('' when typed; migration 0014). */
   id_qr_raw: string;
   created_at: string;
   updated_at: string;
@@ -273,7 +273,7 @@ export interface PrintedDocumentsTable {
   job_id: string | null;
   /** The printed_documents row whose stored bytes this reprint sent again. */
   reprint_of: string | null;
-  /** Hash of what the form shows (migration 0014); null on rows issued before it. */
+  /** Hash of what the form shows (migration 0013); null on rows issued before it. */
   content_key: string | null;
   actor: string;
   at: string;
