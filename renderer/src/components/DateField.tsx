@@ -7,7 +7,7 @@
  * `value` and `onChange` carry 'YYYY-MM-DD' (or '' when empty or not yet a real date); `onValidity`
  * tells the form the typed text's problem, if any, so it can be listed with the others.
  */
-import { forwardRef, useEffect, useState, type InputHTMLAttributes, type ReactNode } from 'react';
+import { forwardRef, useEffect, useRef, useState, type InputHTMLAttributes, type ReactNode } from 'react';
 import { formatVnDate, maskVnDate, parseVnDate } from '../../../shared/domain/vn-date';
 import { TextField } from './Field';
 
@@ -29,14 +29,15 @@ export const DateField = forwardRef<HTMLInputElement, DateFieldProps>(function D
 ) {
   const [text, setText] = useState(() => formatVnDate(value));
   const [problem, setProblem] = useState('');
-  // A new value from outside (a reset, a QR scan, an earlier applicant): show it.
+  // A new value from outside (a reset, a QR scan, an earlier applicant): show it. What this field emitted
+  // itself is not "from outside", so a half-typed or wrong date stays as typed.
+  const emitted = useRef(value);
   useEffect(() => {
-    const parsed = parseVnDate(text, { minYear, maxYear });
-    if (!(parsed.ok && parsed.iso === value)) {
+    if (value !== emitted.current) {
+      emitted.current = value;
       setText(formatVnDate(value));
       setProblem('');
     }
-    // Only when the value changes from outside; the typed text is this field's own state.
   }, [value]);
 
   const check = (typed: string, final: boolean): void => {
@@ -45,7 +46,8 @@ export const DateField = forwardRef<HTMLInputElement, DateFieldProps>(function D
     const message = parsed.ok || !complete ? '' : parsed.error;
     setProblem(message);
     onValidity?.(parsed.ok ? '' : typed.trim() === '' ? '' : parsed.error);
-    onChange(parsed.ok ? parsed.iso : '');
+    emitted.current = parsed.ok ? parsed.iso : '';
+    onChange(emitted.current);
   };
 
   return (
