@@ -62,6 +62,8 @@ test('a preview left open for 6 s makes no calls and stores nothing; F9 prints o
   expect(calls.filter((c) => c === 'documents.render')).toHaveLength(1);
   expect(await rpc('documents.history', { subject: code })).toEqual([]);
   await page.screenshot({ path: artifactPath('documents-preview-open.png') });
+  // The paper drop-down is drawn like every other field (no native grey box).
+  expect(await dialog.getByLabel('Khổ giấy').evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).appearance)).toBe('none');
 
   const printsBefore = calls.filter((c) => c === 'documents.print' || c === 'documents.reprint').length;
   await page.keyboard.press('F9');
@@ -124,4 +126,18 @@ test('printer down: the error stays over the preview with Lưu tệp PDF…, M�
   await expect(rows.nth(2).getByRole('button', { name: 'In lại' })).toBeVisible();
   await page.getByRole('table', { name: 'Lịch sử in' }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: artifactPath('documents-history.png') });
+
+  // A printer error raised from the receipt button stays while the clerk goes on to the next
+  // intake, and never covers the intake summary.
+  await rpc('printers.saveSettings', { forms: { ...settings.forms, '01': { printer: 'May-in-da-tat', copies: 1, paper: 'A4' } } });
+  await page.getByTestId('print-receipt').click();
+  await expect(page.getByTestId('toast-error')).toHaveCount(1);
+  await page.keyboard.press('Alt+2');
+  const summary = page.getByRole('complementary', { name: 'Tóm tắt', exact: true });
+  await expect(summary).toBeVisible();
+  const a = (await summary.boundingBox())!;
+  const b = (await page.getByTestId('toast-error').boundingBox())!;
+  const overlap = a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  expect(overlap).toBe(false);
+  await page.screenshot({ path: artifactPath('documents-error-toast-intake.png') });
 });

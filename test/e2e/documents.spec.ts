@@ -14,6 +14,17 @@ test('an admin sets the receipt printer, copies and A5 paper in the printer sett
   const panel = page.getByTestId('printer-settings');
   await expect(panel.getByText('Cách in đang dùng: máy in giả lập (kiểm thử)')).toBeVisible();
 
+  // One look (issue 14 item 20): every drop-down drawn by the app, as tall as the text fields, no native grey box.
+  const looks = await panel.locator('select, input').evaluateAll((els) =>
+    els.map((el) => {
+      const cs = el.ownerDocument.defaultView!.getComputedStyle(el);
+      return { tag: el.tagName, appearance: cs.appearance, minHeight: cs.minHeight, radius: cs.borderTopLeftRadius, border: cs.borderTopColor };
+    }),
+  );
+  expect(looks.filter((l) => l.tag === 'SELECT')).toHaveLength(8);
+  const input = looks.find((l) => l.tag === 'INPUT')!;
+  for (const l of looks.filter((x) => x.tag === 'SELECT')) expect(l).toEqual({ tag: 'SELECT', appearance: 'none', minHeight: input.minHeight, radius: input.radius, border: input.border });
+
   const printer = panel.getByLabel('Máy in – Mẫu 01');
   await expect(printer.locator('option')).toHaveText(['Máy in mặc định của hệ thống', 'Máy in giả lập (kiểm thử)']);
   await printer.selectOption('Máy in giả lập (kiểm thử)');
@@ -21,6 +32,7 @@ test('an admin sets the receipt printer, copies and A5 paper in the printer sett
   await panel.getByLabel('Khổ giấy – Mẫu 01').selectOption('A5');
   await panel.getByTestId('save-print-settings').click();
   await expect(page.getByText('Đã lưu cài đặt in.')).toBeVisible();
+  await page.setViewportSize({ width: 1366, height: 768 });
   await page.screenshot({ path: artifactPath('settings-printing.png'), fullPage: true });
 
   await page.reload();

@@ -25,7 +25,8 @@ const ToastContext = createContext<ShowToast | null>(null);
 const AUTO_CLOSE_MS = 4000;
 
 /**
- * Short messages at the bottom-right corner (clear of the intake summary at the top right).
+ * Short messages at the bottom-left of the work area (clear of the intake summary at the top right
+ * and of the right-aligned save buttons).
  * Information closes by itself; an error stays until the clerk closes it or takes one of its
  * actions. While a dialog is open they show inside it, above its buttons: never hidden behind it,
  * never covering what it asks.
