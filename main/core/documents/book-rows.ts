@@ -66,6 +66,24 @@ export async function bookRows(db: Kysely<Database>, from: string, to: string, l
       }
     }
   }
+  // Extensions: the book keeps the appointment as given ("Hẹn trả") and notes the new one.
+  const extensions = new Map<string, { original: string | null; due: string }>();
+  for (let i = 0; i < rows.length; i += 500) {
+    const ids = rows.slice(i, i + 500).map((r) => r.id);
+    if (ids.length === 0) continue;
+    const exts = await db
+      .selectFrom('dossier_appointments')
+      .select(['dossier_id', 'due_local', 'previous_due_local'])
+      .where('kind', '=', 'extension')
+      .where('dossier_id', 'in', ids)
+      .orderBy('at', 'asc')
+      .orderBy('id', 'asc')
+      .execute();
+    for (const x of exts) {
+      const seen = extensions.get(x.dossier_id);
+      extensions.set(x.dossier_id, { original: seen ? seen.original : x.previous_due_local, due: x.due_local });
+    }
+  }
   const numbers = [...new Set(rows.map((r) => r.book_number))];
   return {
     number: numbers.join(', '),
@@ -79,12 +97,28 @@ export async function bookRows(db: Kysely<Database>, from: string, to: string, l
         applicantContact: [r.address, r.phone].filter((s) => s).join(', '),
         handlingAgency: h?.agency ?? '',
         receivedAt: r.received_local,
-        dueAt: r.due_local,
+        dueAt: extensions.get(r.id)?.original ?? r.due_local,
         ...(h ? { transferredAt: h.at } : {}),
         ...(r.result_local ? { resultReceivedAt: r.result_local } : {}),
         ...(r.returned_local ? { returnedAt: r.returned_local } : {}),
-        note: r.note,
+        // The clerk's internal note (e.g. where an imported record came from) is not the book's business.
+        note: bookNote(r.status, extensions.get(r.id)?.due),
       };
     }),
   };
+}
+
+const CLOSED_NOTES: Record<string, string> = {
+  refused: 'Từ chối giải quyết',
+  stopped: 'Dừng giải quyết',
+  withdrawn: 'Người nộp rút hồ sơ',
+};
+
+/** "Ghi chú" of the book: an extension of the appointment, and how a dossier ended if not by a result. */
+export function bookNote(status: string, extendedTo: string | undefined): string {
+  const parts: string[] = [];
+  if (extendedTo) parts.push(`Gia hạn đến ${extendedTo.slice(8, 10)}/${extendedTo.slice(5, 7)}/${extendedTo.slice(0, 4)}`);
+  const closed = CLOSED_NOTES[status];
+  if (closed) parts.push(closed);
+  return parts.join('; ');
 }

@@ -3,6 +3,7 @@ import { COMPONENT_KIND_LABELS, type ComponentKind } from '../../../shared/contr
 import type { Dossier, IntakeNotice } from '../../../shared/contract/intake.schema';
 import type { UnitProfile } from '../../../shared/contract/unit.schema';
 import { utcToVietnamLocal } from '../../../shared/domain/calendar';
+import { unitSentenceName } from '../../../shared/domain/unit-name';
 import { AppError } from '../../../shared/errors';
 import type { Database, DossierEventsTable } from '../../store/schema';
 import { controlRows } from './control-rows';
@@ -15,7 +16,8 @@ import type { ComponentLine, FormInput, FormPerson } from './form-data';
  * 'YYYY-MM-DDTHH:mm'; the engine writes them in words.
  */
 
-export const RETURN_AT_DESK = 'Tại Bộ phận tiếp nhận và trả kết quả';
+/** Item 6 of the receipt follows "Đăng ký nhận kết quả tại:", so the desk is named without a second "tại". */
+export const RETURN_AT_DESK = 'Bộ phận tiếp nhận và trả kết quả';
 
 export function formUnit(unit: UnitProfile): FormInput<'01'>['unit'] {
   return {
@@ -25,6 +27,7 @@ export function formUnit(unit: UnitProfile): FormInput<'01'>['unit'] {
     address: unit.address,
     phone: unit.phone,
     agencyCode: unit.agencyCode,
+    displayName: unitSentenceName(unit.unitName),
   };
 }
 
@@ -33,11 +36,35 @@ function officer(unit: UnitProfile, name: string): FormPerson {
   return { name: name || unit.officers[0]?.name || '……………', title: known?.title ?? '' };
 }
 
-function returnMethodText(d: Dossier): string {
+function returnMethodText(d: Dossier, unit: UnitProfile): string {
   if (d.returnMethod === 'buu_chinh') {
-    return d.applicant.address ? `Qua dịch vụ bưu chính, tại địa chỉ: ${d.applicant.address}` : 'Qua dịch vụ bưu chính';
+    return d.applicant.address ? `địa chỉ ${d.applicant.address} (qua dịch vụ bưu chính)` : 'nhà (trụ sở tổ chức) qua dịch vụ bưu chính';
   }
-  return RETURN_AT_DESK;
+  return unitSentenceName(unit.unitName) || RETURN_AT_DESK;
+}
+
+/**
+ * Item 7 when nothing is collected with the dossier: "Không thu" only for a free procedure or an exempt
+ * applicant; a fee the province sets (and the desk collects on its own receipt) is named as such.
+ */
+export function feeWording(d: Dossier): string {
+  if (d.fee.amount > 0) return '';
+  const rule = d.procedure.feeRule;
+  if (rule.kind === 'free') return 'Không thu';
+  if (/^Miễn/.test(d.fee.breakdown)) return 'Không thu (người nộp thuộc đối tượng được miễn)';
+  if (rule.kind === 'provincial') return 'theo mức HĐND tỉnh quy định (thu theo biên lai riêng)';
+  return 'theo mức quy định (thu theo biên lai riêng)';
+}
+
+/** The appointment the receipt gave: the due date before the first extension (a reprint shows what was issued). */
+export function issuedDue(d: Dossier): string {
+  const first = d.appointments.find((a) => a.kind === 'extension');
+  return first?.previousDueLocal ?? d.dueLocal;
+}
+
+/** The number of the Mẫu 04 letter of an extension (recorded on the event, else the book line). */
+export function apologyNumber(d: Dossier, eventData: Record<string, unknown>): string {
+  return str(eventData.documentNumber) || `${d.bookLine}/PXL`;
 }
 
 /** The dossier part every form of a dossier shares; the receipt lists the papers actually received. */
@@ -50,8 +77,9 @@ export function formDossier(d: Dossier, unit: UnitProfile): FormInput<'01'>['dos
     setCount: d.setCount,
     receivedAt: d.receivedLocal,
     dueAt: d.dueLocal,
-    returnMethod: returnMethodText(d),
+    returnMethod: returnMethodText(d, unit),
     fee: d.fee.amount,
+    feeWording: feeWording(d),
     book: { number: d.bookNumber, line: d.bookLine },
     receivedBy: officer(unit, d.receivedBy),
   };
@@ -111,8 +139,13 @@ export interface FormForDossier {
 export async function formForDossier(db: Kysely<Database>, form: FormForDossier['kind'], d: Dossier, unit: UnitProfile, nowLocal: string): Promise<FormForDossier> {
   const base = { unit: formUnit(unit), dossier: formDossier(d, unit) };
   switch (form) {
-    case '01':
-      return { kind: '01', data: base };
+    case '01': {
+      const ext = [...d.appointments].reverse().find((a) => a.kind === 'extension');
+      if (!ext) return { kind: '01', data: base };
+      const e = lastMatching(await events(db, d.id), ['extend', 'extension', 'extended', 'apology'], []);
+      const dossier = { ...base.dossier, dueAt: issuedDue(d), extension: { dueAt: ext.dueLocal, documentNumber: apologyNumber(d, e ? data(e) : {}) } };
+      return { kind: '01', data: { ...base, dossier } };
+    }
     case '02': {
       const e = lastMatching(await events(db, d.id), ['requestSupplement', 'supplement_request'], ['waiting_supplement']);
       if (!e) throw noPaper(`Hồ sơ ${d.code} chưa có yêu cầu bổ sung, hoàn thiện nào để in Mẫu 02.`);
@@ -150,7 +183,7 @@ export async function formForDossier(db: Kysely<Database>, form: FormForDossier[
         data: {
           ...base,
           apology: {
-            documentNumber: str(x.documentNumber) || `${d.bookLine}/PXL`,
+            documentNumber: apologyNumber(d, x),
             issuedAt,
             originalDueAt: ext.previousDueLocal ?? d.computedDueLocal,
             reason: ext.reason || str(x.reason) || '……………',

@@ -17,8 +17,10 @@ export interface FormContent {
   /** Values for {path} placeholders. */
   values: Record<string, unknown>;
   tables: TableRows;
-  /** Text of the QR code, when the template asks for one. */
+  /** Text of the QR code, when the template asks for one (made from qrFields and the template's paper name). */
   qrText?: string;
+  /** What the QR code identifies (form-content.ts qrPayload). */
+  qrFields?: { code: string; procedure: { code: string }; applicant: { idNumber: string } };
   /** Text of the Code 128 symbol (the dossier code). */
   barcodeText?: string;
 }

@@ -8,25 +8,28 @@ import { dateInWords, dateTimeInWords, groupThousands, numberInWords, shortDate,
  */
 
 /**
- * QR payload (Circular 01/2023: at least mã số hồ sơ, mã TTHC, mã định danh of the applicant, tên giấy tờ).
- * Compact JSON with ASCII keys keeps the symbol small enough to scan from a 20 mm print.
+ * QR payload (Circular 01/2023: mã số hồ sơ, mã TTHC, mã định danh of the applicant, tên giấy tờ), compact:
+ * the four values on one line separated by "|", no keys, so the symbol stays small enough (version 5–6) for
+ * modules a cheap printer and a 100-dpi scan still resolve. The paper's name is its own (template "name"),
+ * not a form code. A value never contains "|" (codes are ASCII, the name comes from the template).
  */
-export function qrPayload(kind: FormKind, dossier: Dossier): string {
-  return JSON.stringify({
-    maHoSo: dossier.code,
-    maTTHC: dossier.procedure.code,
-    maDinhDanh: dossier.applicant.idNumber,
-    hanTra: dossier.dueAt,
-    giayTo: `Mau${kind}`,
-  });
+export function qrPayload(dossier: Pick<Dossier, 'code' | 'procedure' | 'applicant'>, paperName: string): string {
+  return [dossier.code, dossier.procedure.code, dossier.applicant.idNumber, paperName.replace(/\|/g, '/')].join('|');
 }
 
 function unitValues(unit: FormUnit) {
   return { ...unit, displayName: unit.displayName || unit.unitName };
 }
 
-function feeText(fee: number): string {
-  return fee > 0 ? `${groupThousands(fee)} đồng (${numberInWords(fee)} đồng)` : '';
+function feeText(fee: number, wording: string): string {
+  return fee > 0 ? `${groupThousands(fee)} đồng (${numberInWords(fee)} đồng)` : wording || 'Không thu';
+}
+
+/** "Hẹn trả kết quả đã được gia hạn đến … theo văn bản số …": the receipt keeps its own date and says what changed. */
+function extensionNote(d: Dossier): string {
+  if (!d.extension) return '';
+  const by = d.extension.documentNumber ? ` theo Văn bản xin lỗi và đề nghị gia hạn số ${d.extension.documentNumber}` : '';
+  return `Thời hạn trả kết quả đã được gia hạn đến ${dateTimeInWords(d.extension.dueAt)}${by}.`;
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
@@ -50,7 +53,8 @@ function dossierValues(d: Dossier) {
     receivedShort: shortDate(d.receivedAt),
     dueAtWords: dateTimeInWords(d.dueAt),
     dueShort: shortDateTime(d.dueAt),
-    feeText: feeText(d.fee),
+    feeText: feeText(d.fee, d.feeWording),
+    extensionNote: extensionNote(d),
     componentCount: d.components.length,
   };
 }
@@ -74,7 +78,7 @@ function withDossier(data: { unit: FormUnit; dossier: Dossier }, kind: FormKind,
       issuedDateWords: dateInWords(issuedAt.slice(0, 10)),
     },
     tables: { components: componentRows(data.dossier.components) },
-    qrText: qrPayload(kind, data.dossier),
+    qrFields: data.dossier,
     barcodeText: data.dossier.code,
   };
 }

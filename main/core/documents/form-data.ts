@@ -102,8 +102,15 @@ export const DossierSchema = z.object({
   dueAt: LocalDateTimeSchema,
   /** "Tại Bộ phận tiếp nhận và trả kết quả" or "Qua dịch vụ bưu chính: <address>". */
   returnMethod: required(300),
-  /** Phí, lệ phí in đồng; 0 means none. */
+  /** Phí, lệ phí in đồng; 0 means none collected with the dossier. */
   fee: z.number().int().min(0).max(1_000_000_000),
+  /**
+   * What item 7 says when `fee` is 0: "Không thu" only for a free procedure or an exempt applicant;
+   * "theo mức HĐND tỉnh quy định (thu theo biên lai riêng)" when the province sets it. Empty = "Không thu".
+   */
+  feeWording: optional(300),
+  /** A later extension (Mẫu 04) of the appointment this receipt gave, noted under item 5 on a reprint. */
+  extension: z.object({ dueAt: LocalDateTimeSchema, documentNumber: optional(60) }).optional(),
   /** Sổ theo dõi hồ sơ: quyển số and số thứ tự. */
   book: z.object({ number: z.union([z.string(), z.number()]).transform(String), line: z.union([z.string(), z.number()]).transform(String) }),
   receivedBy: FormPersonSchema,

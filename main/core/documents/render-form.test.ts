@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../../shared/errors';
 import { FORM_KINDS, type FormKind } from './form-data';
 import { qrPayload } from './form-content';
-import { formTitle, renderForm } from './render-form';
+import { formName, formTitle, renderForm } from './render-form';
 import { DEFAULT_TEMPLATE_DIR } from './templates';
 import { decodeSymbols, missingTools, pdfFonts, pdfImageCount, pdfInfo, pdfText, pdfTextBoxes, saveArtifacts, squash } from '../../../test/support/pdf-tools';
 import { DOSSIER, SAMPLES, UNIT, dossierWithComponents } from '../../../test/fixtures/forms';
@@ -65,7 +65,7 @@ readBack('Mẫu 01 — Giấy tiếp nhận hồ sơ và hẹn trả kết quả
       '3. Thời gian giải quyết hồ sơ theo quy định là: 03 ngày làm việc',
       '4. Thời gian nhận hồ sơ: 10 giờ 00 phút, ngày 13 tháng 02 năm 2026',
       '5. Thời gian trả kết quả giải quyết hồ sơ: 10 giờ 00 phút, ngày 25 tháng 02 năm 2026',
-      '6. Đăng ký nhận kết quả tại: Tại Bộ phận tiếp nhận và trả kết quả',
+      '6. Đăng ký nhận kết quả tại: Bộ phận tiếp nhận và trả kết quả',
       '7. Phí, lệ phí: 14.000 đồng (Mười bốn nghìn đồng)',
       'Vào Sổ theo dõi hồ sơ, Quyển số: 01/2026',
       'Số thứ tự: 37',
@@ -88,12 +88,11 @@ readBack('Mẫu 01 — Giấy tiếp nhận hồ sơ và hẹn trả kết quả
       expect(pdfImageCount(pdf)).toBe(0);
       for (const page of [1, 2]) {
         const symbols = decodeSymbols(pdf, page);
-        expect(symbols, `${paper} page ${page}`).toContain(qrPayload('01', DOSSIER as never));
+        expect(symbols, `${paper} page ${page}`).toContain(qrPayload(DOSSIER as never, 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả'));
         expect(symbols, `${paper} page ${page}`).toContain(DOSSIER.code);
       }
     }
-    const payload = JSON.parse(qrPayload('01', DOSSIER as never)) as Record<string, string>;
-    expect(payload).toMatchObject({ maHoSo: DOSSIER.code, maTTHC: '1.001193', maDinhDanh: '045301001234', hanTra: '2026-02-25T10:00' });
+    expect(qrPayload(DOSSIER as never, 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả')).toBe(`${DOSSIER.code}|1.001193|045301001234|Giấy tiếp nhận hồ sơ và hẹn trả kết quả`);
   });
 
   it('puts the QR code at the top-left of the page, above the header', async () => {
@@ -268,7 +267,7 @@ readBack('Mẫu 02–07', () => {
       if (kind !== '07') {
         expect(text).toContain('Nguyễn Thị Hường');
         expect(pdfInfo(pdf).pages).toBe(1);
-        expect(decodeSymbols(pdf, 1)).toEqual(expect.arrayContaining([qrPayload(kind, DOSSIER as never), DOSSIER.code]));
+        expect(decodeSymbols(pdf, 1)).toEqual(expect.arrayContaining([qrPayload(DOSSIER as never, formName(kind)), DOSSIER.code]));
       }
     });
   }

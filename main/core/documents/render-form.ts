@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors';
 import { deepNormalizeNfc } from '../../../shared/domain/text';
 import { Engine, type FormContent } from './engine';
 import { registerFonts } from './fonts';
-import { formContent } from './form-content';
+import { formContent, qrPayload } from './form-content';
 import { FORM_DATA_SCHEMAS, FormKindSchema, RenderOptionsSchema, type FormInput, type FormKind, type RenderOptions } from './form-data';
 import { loadLayout, loadTemplate } from './templates';
 
@@ -65,6 +65,7 @@ async function renderContent(kind: FormKind, content: FormContent, paperChoice: 
       details: { paper: paperKey },
     });
   }
+  if (content.qrFields && !content.qrText) content.qrText = qrPayload(content.qrFields as never, template.name);
   const unit = content.values.unit as { unitName?: string } | undefined;
   const doc = newDocument(template.title, unit?.unitName ?? '');
   const where = `mau-${kind}.json`;
