@@ -4,7 +4,9 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { importFile } from '../../main/core/digitize/file-import';
 import { profileFor } from '../../main/core/digitize/profiles';
-import { digitize, measureInk, packBits, PdfAssembler } from '../../main/core/digitize/pipeline';
+import { packBits } from '../../main/core/digitize/bilevel';
+import { measureInk } from '../../main/core/digitize/ink';
+import { digitize, PdfAssembler } from '../../main/core/digitize/pipeline';
 import { cleanPdf } from '../fixtures/hostile';
 import { imageDicts } from '../fixtures/pdf-images';
 

@@ -8,7 +8,7 @@ import type { ComponentRef, ScanBatch, ScanJob, ScanPage, ScanProfileKind } from
 import { AppError } from '../../../shared/errors';
 import type { ColourMode } from '../ports/scanner';
 import { digitizeVi } from '../../../shared/i18n/vi/digitize';
-import { measureInk } from './pipeline';
+import { measureInk } from './ink';
 import { scanVi } from './scan-messages';
 
 /**

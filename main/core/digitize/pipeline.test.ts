@@ -8,7 +8,10 @@ import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cleanPdf } from '../../../test/fixtures/hostile';
 import { makeVietnamesePdf, requireTools } from '../../../test/fixtures/scan-fixtures';
-import { binarize, digitize, g4Strip, measureInk, measureInkRgb, otsu, PdfAssembler, pngPixelStream } from './pipeline';
+import { binarize, g4Strip, otsu } from './bilevel';
+import { measureInk, measureInkRgb } from './ink';
+import { pngPixelStream } from './page-encoder';
+import { digitize, PdfAssembler } from './pipeline';
 import { imageDicts } from '../../../test/fixtures/pdf-images';
 
 const { skip, reason } = requireTools(['pdftoppm', 'pdfinfo', 'pdfimages']);
