@@ -46,7 +46,12 @@ async function openSqlite(file: string): Promise<Store> {
     db,
     kind: 'sqlite',
     describe: `SQLite: ${file}`,
-    close: () => db.destroy(),
+    // Kysely opens its driver lazily and closes only what it opened: a store that ran no query would
+    // leave the native connection (and its WAL file) open, so close it here too.
+    close: async () => {
+      await db.destroy();
+      if (native.open) native.close();
+    },
     native: { kind: 'sqlite', file },
   };
 }

@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors';
 import { checkSqliteFile, sqliteDamageOf, sqliteQuickCheck, type SqliteDamage } from '../../store/backup';
 import { openStore, type Store, type StoreConfig, type StoreKind } from '../../store/dialect';
 import { auditMessage, auditOf, isSchemaNewer, listBackups, type AdminProblem, type AuditSummary, type BackupListing } from './backup';
+import { consumeCleanClose, recordCleanClose } from './clean-close';
 import { vietnamDateTime } from './names';
 
 export interface HealthReport {
@@ -64,7 +65,15 @@ export interface RecoveryNeeded {
   backups: BackupListing[];
 }
 
-export type OpenOrRecover = { status: 'ok'; store: Store; warnings: AdminProblem[] } | RecoveryNeeded;
+export type OpenOrRecover =
+  | {
+      status: 'ok';
+      store: Store;
+      warnings: AdminProblem[];
+      /** SQLite: whether `quick_check` ran before this start, or was skipped after a clean close (clean-close.ts). */
+      integrity: 'checked' | 'clean-close' | 'not-applicable';
+    }
+  | RecoveryNeeded;
 
 export interface RecoverOptions {
   /** Folders to look for backups in (the configured backup folder, `<dataDir>/backups`, …). */
@@ -73,6 +82,8 @@ export interface RecoverOptions {
   checkAudit?: boolean;
   /** The newest migration this app knows; backups with a newer schema are not offered. */
   appSchemaVersion?: string;
+  /** Epoch ms (tests move it to make the weekly re-check due). */
+  now?: number;
 }
 
 /**
@@ -85,27 +96,51 @@ export async function openStoreOrRecover(config: StoreConfig, opts: RecoverOptio
   if (config.kind !== 'sqlite' || !existsSync(config.file)) {
     // A new desk (no file yet) or a server: nothing local to be damaged.
     const store = await openStore(config);
-    return { status: 'ok', store, warnings: opts.checkAudit ? await auditWarnings(store) : [] };
+    const opened = config.kind === 'sqlite' ? closingCleanly(store, config.file, opts.now ?? Date.now()) : store;
+    return { status: 'ok', store: opened, warnings: opts.checkAudit ? await auditWarnings(opened) : [], integrity: 'not-applicable' };
   }
-  // Check before opening: opening switches the journal mode, which would write to a damaged file.
-  let lines: string[];
+  const now = opts.now ?? Date.now();
+  const checkedAt = consumeCleanClose(config.file, now);
+  if (checkedAt === null) {
+    // Check before opening: opening switches the journal mode, which would write to a damaged file.
+    let lines: string[];
+    try {
+      lines = await checkSqliteFile(config.file, 'quick');
+    } catch (e) {
+      const damage = sqliteDamageOf(e);
+      if (!damage) throw e;
+      return recovery(config.file, damage, [{ code: damage, message: damageMessage(damage), details: { cause: (e as Error).message } }], opts);
+    }
+    if (lines.length !== 1 || lines[0] !== 'ok') {
+      return recovery(config.file, 'quick_check_failed', [quickCheckProblem(lines)], opts);
+    }
+  }
+  let store: Store;
   try {
-    lines = await checkSqliteFile(config.file, 'quick');
+    store = closingCleanly(await openStore(config), config.file, checkedAt ?? now);
   } catch (e) {
-    const damage = sqliteDamageOf(e);
+    // Skipped the check yet the file does not open as a database: it changed without its times changing.
+    const damage = checkedAt !== null ? sqliteDamageOf(e) : null;
     if (!damage) throw e;
     return recovery(config.file, damage, [{ code: damage, message: damageMessage(damage), details: { cause: (e as Error).message } }], opts);
   }
-  if (lines.length !== 1 || lines[0] !== 'ok') {
-    return recovery(config.file, 'quick_check_failed', [quickCheckProblem(lines)], opts);
-  }
-  const store = await openStore(config);
   try {
-    return { status: 'ok', store, warnings: opts.checkAudit ? await auditWarnings(store) : [] };
+    return { status: 'ok', store, warnings: opts.checkAudit ? await auditWarnings(store) : [], integrity: checkedAt === null ? 'checked' : 'clean-close' };
   } catch (e) {
     await store.close();
     throw e;
   }
+}
+
+/** The store, whose close also records the clean close (when the last check was) for the next start. */
+function closingCleanly(store: Store, file: string, checkedAt: number): Store {
+  return {
+    ...store,
+    close: async () => {
+      await store.close();
+      recordCleanClose(file, checkedAt);
+    },
+  };
 }
 
 async function auditWarnings(store: Store): Promise<AdminProblem[]> {
