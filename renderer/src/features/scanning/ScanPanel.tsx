@@ -7,7 +7,7 @@ import { Button } from '../../components/Button';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useToast } from '../../components/Toast';
 import { fileUrl, rpc, subscribe } from '../../rpc/client';
-import { PdfViewer } from './PdfViewer';
+import { StoredScans } from './StoredScans';
 import { vi } from '../../../../shared/i18n/vi';
 
 const t = vi.scanningUi;
@@ -359,38 +359,7 @@ export function ScanPanel({ dossierCode, initialComponent = 0 }: { dossierCode: 
         </section>
       ) : null}
 
-      <section className="scanning-stored">
-        <h2>{t.stored}</h2>
-        {(stored.data ?? []).length === 0 ? <p>{t.none}</p> : null}
-        <ul>
-          {(stored.data ?? []).map((s) => (
-            <li key={s.id} className={s.detachedAt ? 'scanning-stored--detached' : undefined}>
-              <span>
-                {componentLabel(s.component)} — {s.fileName}, {s.pageCount} trang, {s.dpi ?? '–'} dpi, {s.mode ?? '–'}
-                {s.detachedAt ? ` (đã gỡ: ${s.detachReason ?? ''})` : ''}
-              </span>{' '}
-              <Button onClick={() => setViewing(s.fileId)}>{t.view}</Button>
-              {!s.detachedAt ? (
-                <Button
-                  variant="ghost"
-                  onClick={() => {
-                    const reason = window.prompt(t.detachReason);
-                    if (reason && reason.trim()) detach.mutate({ scanId: s.id, reason });
-                  }}
-                >
-                  {t.detach}
-                </Button>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-        {viewing ? (
-          <div className="scanning-viewer-wrap">
-            <Button onClick={() => setViewing(null)}>{t.close}</Button>
-            <PdfViewer fileId={viewing} title={t.viewerTitle} />
-          </div>
-        ) : null}
-      </section>
+      <StoredScans scans={stored.data ?? []} componentLabel={componentLabel} viewing={viewing} onView={setViewing} onDetach={(scanId, reason) => detach.mutate({ scanId, reason })} />
     </div>
   );
 }
