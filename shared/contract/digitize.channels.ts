@@ -25,9 +25,9 @@ const batchRef = z.strictObject({ batchId: z.string().min(1).max(80) });
 export const digitizeChannels = {
   'scans.devices': {
     access: ALL,
-    summary: 'Scanners the desk can reach (SANE / WIA), and the backend in use.',
+    summary: 'Scanners the desk can reach (SANE / WIA), real ones first with friendly names; the backend; the one to pick (the last that delivered a page).',
     input: noInput,
-    output: z.strictObject({ backend: z.string(), devices: z.array(ScannerDeviceSchema) }),
+    output: z.strictObject({ backend: z.string(), devices: z.array(ScannerDeviceSchema), preferred: z.string().nullable() }),
   },
   'scans.profiles': {
     access: ALL,

@@ -36,7 +36,8 @@ export type ComponentRef = z.output<typeof componentRefSchema>;
 const dossierCode = requiredText(40);
 const id = z.string().min(1).max(80);
 
-export const ScannerDeviceSchema = z.strictObject({ id: z.string(), vendor: z.string(), model: z.string(), type: z.string() });
+/** A scanner as the driver reports it, plus `label`: the name the clerk reads (shared/domain/scanner-names.ts). */
+export const ScannerDeviceSchema = z.strictObject({ id: z.string(), vendor: z.string(), model: z.string(), type: z.string(), label: z.string() });
 
 export const ScanProfileInfoSchema = z.strictObject({
   kind: scanProfileSchema,

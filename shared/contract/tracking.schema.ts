@@ -256,7 +256,10 @@ export const HistoryEntrySchema = z.strictObject({
   kind: z.string(),
   /** Vietnamese one-liner for the timeline. */
   title: z.string(),
+  /** The user name stored with the entry (what the audit chain records). */
   actor: z.string(),
+  /** The officer's full name as the timeline shows it ("Hồ Thị Lan", not "lan"). */
+  actorName: z.string(),
   note: z.string(),
   fromStatus: z.string().nullable(),
   toStatus: z.string().nullable(),

@@ -16,6 +16,8 @@ import { reportsVi } from './vi/reports';
 import { scanningVi } from './vi/scanning';
 import { errorsVi } from './vi/errors';
 import { dossierActionsVi } from './vi/dossier-actions';
+import { scanDevicesVi } from './vi/scan-devices';
+import { timelineVi } from './vi/timeline';
 
 export const vi = {
   ...appVi,
@@ -31,4 +33,6 @@ export const vi = {
   ...scanningVi,
   ...errorsVi,
   ...dossierActionsVi,
+  ...scanDevicesVi,
+  ...timelineVi,
 } as const;

@@ -48,9 +48,20 @@ test('scans into a dossier component through the UI, sees the thumbnails and the
 
   await page.getByLabel('Thành phần').selectOption('1');
   await page.getByLabel('Loại giấy tờ (cấu hình quét)').selectOption('sealed');
-  await expect(page.getByLabel('Máy quét').locator('option[value="test:0"]')).toHaveCount(1);
-  await page.getByLabel('Máy quét').selectOption('test:0');
+  // Whose dossier is open, in words (issue 14 item 12).
+  await expect(page.getByTestId('scan-dossier')).toContainText(`${code} · Người nộp: Nguyễn Thị Hường`);
+  // Friendly names, and the default is a device that can scan, not SANE's pnm file reader listed first (item 11).
+  const picker = page.getByLabel('Máy quét', { exact: true });
+  await expect(picker).toHaveValue('test:0');
+  await expect(picker.locator('option[value="test:0"]')).toHaveText('Máy quét thử (phần mềm, không quét giấy thật) – số 1');
+  expect((await picker.locator('option').allTextContents()).join('|')).not.toMatch(/Noname|virtual|PNM/);
+  // The pnm reader fails (no file): an error, and no "Lượt quét" is used up by it.
+  await picker.selectOption('pnm:0');
   await page.getByRole('button', { name: 'Quét', exact: true }).click();
+  await expect(page.locator('.scanning-error')).toBeVisible({ timeout: 30_000 });
+  await picker.selectOption('test:0');
+  await page.getByRole('button', { name: 'Quét thêm' }).click();
+  await expect(page.locator('.scanning-thumb__name').first()).toContainText('Lượt quét 1 – trang 1', { timeout: 30_000 });
 
   // One flatbed page, then a second scan into the same batch.
   const thumbs = page.locator('.scanning-thumb img');
@@ -66,6 +77,7 @@ test('scans into a dossier component through the UI, sees the thumbnails and the
   await expect(thumbs.nth(1)).toHaveAttribute('style', /rotate\(90deg\)/);
   await page.getByRole('button', { name: 'Lên Lượt quét 2 – trang 1' }).click();
   await expect(page.locator('.scanning-thumb__name').first()).toContainText('Lượt quét 2 – trang 1');
+  await expect(page.getByText('Bản điện tử tải từ Kho quản lý dữ liệu điện tử của tổ chức, cá nhân trên Cổng Dịch vụ công quốc gia', { exact: false })).toBeVisible();
   await page.screenshot({ path: artifactPath('scanning-batch.png'), fullPage: true });
   await page.getByRole('button', { name: 'Lưu vào hồ sơ' }).click();
 
@@ -73,7 +85,9 @@ test('scans into a dossier component through the UI, sees the thumbnails and the
   // The stored PDF, drawn by PDF.js page by page (an <iframe> would stay empty in the desktop app).
   const viewer = page.getByRole('document', { name: 'Xem bản số hóa' });
   await expect(viewer.getByRole('img', { name: 'Trang 2/2' })).toBeVisible({ timeout: 20_000 });
-  await expect(page.locator('.scanning-stored li')).toContainText(`${code}-TP2.pdf, 2 trang, 200 dpi, color`);
+  await expect(page.locator('.scanning-stored li')).toContainText(`${code}-TP2.pdf · 2 trang · 200 dpi · ảnh màu`);
+  // No driver or database words anywhere a clerk looks; the origin flags say what they mean.
+  await expect(page.locator('body')).not.toContainText(/SQLite|color\b|scan\.attached/);
   // Something was really drawn: the SANE test pattern is far from a blank white page.
   type Canvas = { width: number; height: number; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null };
   const drawn = await viewer.getByRole('img', { name: 'Trang 1/2' }).evaluate((c) => {

@@ -53,6 +53,8 @@ export interface PendingBatch {
   job: ScanJob | null;
   warnings: string[];
   touchedAt: number;
+  /** Scanner runs that delivered pages into this batch (names its pages "Lượt quét N"). */
+  scanRuns?: number;
 }
 
 export interface InboxEntry {

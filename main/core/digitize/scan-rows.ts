@@ -4,7 +4,8 @@
  */
 import sharp from 'sharp';
 import type { Kysely } from 'kysely';
-import type { ComponentRef, DossierScan, ScanSettings } from '../../../shared/contract/scans.schema';
+import type { ComponentRef, DossierScan, ScanProfileKind, ScanSettings } from '../../../shared/contract/scans.schema';
+import type { ComponentKind } from './profiles';
 import { AppError } from '../../../shared/errors';
 import { listComponents, type DossierRow } from '../../store/dossiers.repository';
 import type { DossierScanRow } from '../../store/scans.repository';
@@ -12,6 +13,10 @@ import type { Database } from '../../store/schema';
 import type { PendingBatch, PendingScans } from './pending';
 import { PdfAssembler, type DigitizedPdf } from './pipeline';
 import { scanVi } from './scan-messages';
+
+/** The profile keys of the contract and of profiles.ts are the same list. */
+const sameProfiles: [ScanProfileKind] extends [ComponentKind] ? ([ComponentKind] extends [ScanProfileKind] ? true : false) : false = true;
+void sameProfiles;
 
 export async function componentNameOf(db: Kysely<Database>, dossier: DossierRow, component: ComponentRef): Promise<string> {
   if (component === 'result') return scanVi.resultName;

@@ -25,12 +25,10 @@ import { isScanInterrupted, type ScannedPage } from '../ports/scanner';
 import { PendingScans, type PageSource, type PendingBatch, type PendingPage, type PreparedPage } from './pending';
 import type { DigitizeInput } from './pipeline';
 import { assemble, componentNameOf, defaultBackend, scanAuditView, toScan } from './scan-rows';
-import { DEFAULT_SCAN_PROFILES, profileFor, type ComponentKind } from './profiles';
+import { DEFAULT_SCAN_PROFILES, profileFor } from './profiles';
 import { scanVi } from './scan-messages';
-
-/** The profile keys of the contract and of profiles.ts are the same list. */
-const sameProfiles: [ScanProfileKind] extends [ComponentKind] ? ([ComponentKind] extends [ScanProfileKind] ? true : false) : false = true;
-void sameProfiles;
+import { listDevices, rememberWorkingDevice } from './devices';
+import { vi } from '../../../shared/i18n/vi';
 
 /** What an imported file becomes (adapters/scanner/file-import.ts `importFile` has this shape). */
 export type FileImporter = (
@@ -67,7 +65,6 @@ export class DigitizeService {
   private watcher: { close(): Promise<void> } | null = null;
   private folderError: string | null = null;
   private watchedFolder = '';
-  private scanCount = 0;
 
   constructor(
     private readonly deps: CoreDeps,
@@ -98,7 +95,7 @@ export class DigitizeService {
   handlers(): HandlerMap<DigitizeChannel> {
     const d = this.deps;
     return {
-      'scans.devices': async () => ({ backend: d.scanner.kind, devices: await d.scanner.list() }),
+      'scans.devices': () => listDevices(d),
       'scans.profiles': async () =>
         SCAN_PROFILES.map((kind) => ({ kind, label: SCAN_PROFILE_LABELS[kind], dpi: DEFAULT_SCAN_PROFILES[kind].dpi, mode: DEFAULT_SCAN_PROFILES[kind].mode })),
       'scans.start': (input) => this.startScan(input),
@@ -189,14 +186,16 @@ export class DigitizeService {
     const abort = new AbortController();
     const total = input.source === 'flatbed' ? 1 : (input.pages ?? null);
     batch.job = { id: jobId, state: 'running', done: 0, total, error: null };
-    const scanNo = ++this.scanCount;
+    // A run is numbered when its first page arrives: a scan that fails before any page is not a "Lượt quét".
+    let scanNo = 0;
     let chain: Promise<void> = Promise.resolve();
     let pageError: unknown = null;
     const onPage = (p: ScannedPage, done: number, tot: number | null) => {
       chain = chain.then(async () => {
         if (pageError || !this.pending.has(batch.id)) return;
         try {
-          const prepared = await this.pending.prepareImage(batch, { image: p.image, dpi: p.dpi, name: `Lượt quét ${scanNo} – trang ${p.index + 1}`, source: 'scanner' });
+          if (scanNo === 0) scanNo = batch.scanRuns = (batch.scanRuns ?? 0) + 1;
+          const prepared = await this.pending.prepareImage(batch, { image: p.image, dpi: p.dpi, name: vi.scanDevices.pageName(scanNo, p.index + 1), source: 'scanner' });
           this.pending.commit(batch, [prepared]);
           batch.job = { id: jobId, state: 'running', done, total: tot, error: null };
           d.events.emit('job.progress', { jobId, kind: 'scan', done, total: tot, label: scanVi.progress(done, tot) });
@@ -227,6 +226,7 @@ export class DigitizeService {
         error = isAppError(pageError) ? pageError.message : String(pageError);
       }
       const done = batch.job?.done ?? 0;
+      if (done > 0) await rememberWorkingDevice(d, input.device);
       batch.job = { id: jobId, state, done, total: state === 'done' ? done : total, error };
       d.events.emit('job.progress', { jobId, kind: 'scan', done, total: state === 'done' ? done : total, label: error ?? scanVi.jobDone(done) });
       d.events.emit('data.changed', { entity: 'scan_batch', id: batch.id });

@@ -6,10 +6,23 @@ import { vi } from '../../../shared/i18n/vi';
 import { listAuditForEntity } from '../../store/audit.repository';
 import { listAppointments } from '../../store/dossiers.repository';
 import { listEvents } from '../../store/tracking.repository';
-import type { CoreDeps } from '../context';
+import { listUsers } from '../../store/users.repository';
+import { DESK_ACTOR, LOCAL_ADMIN, type CoreDeps } from '../context';
 import { requireDossierByScan } from './tracking.service';
 
 const TITLES = vi.tracking.eventTitles as Readonly<Record<string, string>>;
+
+/** Every kind gets a Vietnamese title: a transition, an appointment, another event, or "Cập nhật hồ sơ". */
+export function timelineTitle(kind: string): string {
+  return TITLES[kind] ?? vi.timeline.kinds[kind] ?? vi.timeline.other;
+}
+
+/** Officers by user name → full name; the CLI and the desk itself read as "Hệ thống"; a removed user keeps the stored name. */
+async function officerNames(deps: CoreDeps): Promise<(actor: string) => string> {
+  const users = await listUsers(deps.db);
+  const names = new Map(users.map((u) => [u.name, u.display_name]));
+  return (actor) => names.get(actor) ?? (actor === DESK_ACTOR || actor === 'cli' || actor === LOCAL_ADMIN.name ? vi.timeline.system : actor);
+}
 
 function parseJson(text: string | null): Record<string, unknown> {
   if (!text) return {};
@@ -28,7 +41,7 @@ function parseJson(text: string | null): Record<string, unknown> {
  */
 export async function dossierHistory(deps: CoreDeps, codeText: string): Promise<HistoryEntry[]> {
   const row = await requireDossierByScan(deps.db, codeText);
-  const [events, appointments, audit] = await Promise.all([listEvents(deps.db, row.id), listAppointments(deps.db, row.id), listAuditForEntity(deps.db, 'dossier', row.code)]);
+  const [events, appointments, audit, nameOf] = await Promise.all([listEvents(deps.db, row.id), listAppointments(deps.db, row.id), listAuditForEntity(deps.db, 'dossier', row.code), officerNames(deps)]);
   const entries: Array<HistoryEntry & { order: number }> = [];
   for (const e of events) {
     const move = e.from_status && e.to_status && e.from_status !== e.to_status ? ` (${statusLabel(e.from_status)} → ${statusLabel(e.to_status)})` : '';
@@ -38,8 +51,9 @@ export async function dossierHistory(deps: CoreDeps, codeText: string): Promise<
       atLocal: e.at_local,
       source: 'event',
       kind: e.kind,
-      title: `${TITLES[e.kind] ?? e.kind}${move}`,
+      title: `${timelineTitle(e.kind)}${move}`,
       actor: e.actor,
+      actorName: nameOf(e.actor),
       note: e.note,
       fromStatus: e.from_status,
       toStatus: e.to_status,
@@ -53,8 +67,9 @@ export async function dossierHistory(deps: CoreDeps, codeText: string): Promise<
       atLocal: utcToVietnamLocal(a.at),
       source: 'appointment',
       kind: a.kind,
-      title: `${TITLES[a.kind] ?? a.kind}: ${formatLocalVi(a.due_local)}`,
+      title: `${timelineTitle(a.kind)}: ${formatLocalVi(a.due_local)}`,
       actor: a.actor,
+      actorName: nameOf(a.actor),
       note: a.reason,
       fromStatus: null,
       toStatus: null,
@@ -69,8 +84,9 @@ export async function dossierHistory(deps: CoreDeps, codeText: string): Promise<
       atLocal: utcToVietnamLocal(r.at),
       source: 'audit',
       kind: r.action,
-      title: kind === 'create' ? TITLES.created! : `${TITLES.audit}: ${TITLES[kind] ?? r.action}`,
+      title: kind === 'create' ? TITLES.created! : `${TITLES.audit}: ${timelineTitle(kind)}`,
       actor: r.actor,
+      actorName: nameOf(r.actor),
       note: '',
       fromStatus: null,
       toStatus: null,

@@ -33,7 +33,11 @@ export function Layout({ route, navigate, unit, info, children, userSlot }: Layo
         </div>
         <div className="topbar__meta">
           {userSlot}
-          <span className="badge">{info.store === 'postgres' ? 'PostgreSQL' : 'SQLite'}</span>
+          {info.store === 'postgres' ? (
+            <span className="badge" title={vi.storeBadge.sharedTitle}>
+              {vi.storeBadge.shared}
+            </span>
+          ) : null}
           <span className="topbar__hint">{vi.common.shortcutsHint}</span>
         </div>
       </header>

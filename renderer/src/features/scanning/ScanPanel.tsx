@@ -11,6 +11,7 @@ import { StoredScans } from './StoredScans';
 import { vi } from '../../../../shared/i18n/vi';
 
 const t = vi.scanningUi;
+const p = vi.scanPanel;
 
 type Source = 'flatbed' | 'adf' | 'adf-duplex';
 type Rotation = 0 | 90 | 180 | 270;
@@ -25,6 +26,19 @@ function toBase64(file: File): Promise<string> {
     };
     r.readAsDataURL(file);
   });
+}
+
+/** One origin flag of the scan (reused, national store, replace) with what it means, so no box sits unexplained. */
+function OriginFlag({ label, hint, checked, onChange }: { label: string; hint: string; checked: boolean; onChange(v: boolean): void }) {
+  return (
+    <label className="scanning-origin__flag">
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+      <span>
+        {label}
+        <span className="form__hint">{hint}</span>
+      </span>
+    </label>
+  );
 }
 
 /**
@@ -55,8 +69,8 @@ export function ScanPanel({ dossierCode, initialComponent = 0 }: { dossierCode: 
   const fileInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    const first = devices.data?.devices[0];
-    if (!device && first) setDevice(first.id);
+    const pick = devices.data?.preferred ?? devices.data?.devices[0]?.id;
+    if (!device && pick) setDevice(pick);
   }, [devices.data, device]);
 
   useEffect(
@@ -180,6 +194,9 @@ export function ScanPanel({ dossierCode, initialComponent = 0 }: { dossierCode: 
 
   return (
     <div className="scanning-panel" aria-label={`${t.title} ${dossierCode}`}>
+      <p className="scanning-whose" data-testid="scan-dossier">
+        {p.whose} <strong>{dossier.data.code}</strong> · {p.applicant}: <strong>{dossier.data.applicant.fullName}</strong> · {dossier.data.procedure.name}
+      </p>
       <div className="scanning-controls">
         <label className="field">
           <span className="field__label">{t.component}</span>
@@ -213,8 +230,8 @@ export function ScanPanel({ dossierCode, initialComponent = 0 }: { dossierCode: 
           <select className="field__input" aria-label={t.device} value={device} onChange={(e) => setDevice(e.target.value)}>
             {(devices.data?.devices ?? []).length === 0 ? <option value="">{t.noDevice}</option> : null}
             {(devices.data?.devices ?? []).map((d) => (
-              <option key={d.id} value={d.id}>
-                {`${d.vendor} ${d.model} (${d.id})`}
+              <option key={d.id} value={d.id} title={p.deviceId(d.id)}>
+                {d.label}
               </option>
             ))}
           </select>
@@ -321,17 +338,16 @@ export function ScanPanel({ dossierCode, initialComponent = 0 }: { dossierCode: 
                 {w}
               </p>
             ))}
+            <fieldset className="scanning-origin">
+              <legend>{p.originTitle}</legend>
+              <OriginFlag label={t.reused} hint={p.reusedHint} checked={flags.reused} onChange={(v) => setFlags({ ...flags, reused: v })} />
+              <OriginFlag label={t.nationalStore} hint={p.nationalStoreHint} checked={flags.fromNationalStore} onChange={(v) => setFlags({ ...flags, fromNationalStore: v })} />
+              {(stored.data ?? []).some((s) => !s.detachedAt && s.component === component) ? (
+                <OriginFlag label={t.replace} hint={p.replaceHint} checked={flags.replace} onChange={(v) => setFlags({ ...flags, replace: v })} />
+              ) : null}
+            </fieldset>
             <div className="scanning-attach">
               {pagesList.some((p) => p.blank) ? <Button onClick={() => arrange.mutate(pagesList.filter((p) => !p.blank))}>{t.dropBlank}</Button> : null}
-              <label>
-                <input type="checkbox" checked={flags.reused} onChange={(e) => setFlags({ ...flags, reused: e.target.checked })} /> {t.reused}
-              </label>
-              <label>
-                <input type="checkbox" checked={flags.fromNationalStore} onChange={(e) => setFlags({ ...flags, fromNationalStore: e.target.checked })} /> {t.nationalStore}
-              </label>
-              <label>
-                <input type="checkbox" checked={flags.replace} onChange={(e) => setFlags({ ...flags, replace: e.target.checked })} /> {t.replace}
-              </label>
               <Button variant="primary" onClick={() => attach.mutate()} busy={attach.isPending} disabled={isRunning}>
                 {t.attach}
               </Button>

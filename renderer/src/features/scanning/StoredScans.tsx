@@ -4,6 +4,7 @@ import { Button } from '../../components/Button';
 import { PdfViewer } from './PdfViewer';
 
 const t = vi.scanningUi;
+const d = vi.scanDevices;
 
 /** A dossier's stored scans (detached ones kept for the record), with a viewer and "Gỡ" asking the reason. */
 export function StoredScans({
@@ -27,8 +28,8 @@ export function StoredScans({
       {scans.map((s) => (
         <li key={s.id} className={s.detachedAt ? 'scanning-stored--detached' : undefined}>
           <span>
-            {componentLabel(s.component)} — {s.fileName}, {s.pageCount} trang, {s.dpi ?? '–'} dpi, {s.mode ?? '–'}
-            {s.detachedAt ? ` (đã gỡ: ${s.detachReason ?? ''})` : ''}
+            {componentLabel(s.component)} — {s.fileName} · {d.storedFacts(s.pageCount, s.dpi, s.mode ? d.modes[s.mode] : null)}
+            {s.detachedAt ? ` (${d.detached(s.detachReason ?? '')})` : ''}
           </span>{' '}
           <Button onClick={() => onView(s.fileId)}>{t.view}</Button>
           {!s.detachedAt ? (

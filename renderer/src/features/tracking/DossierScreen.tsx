@@ -291,7 +291,7 @@ export function DossierScreen({ code, initialAction }: { code: string; initialAc
                     <span className="tracking-timeline__time">{shortLocal(h.atLocal)}</span>
                     <span className="tracking-timeline__title">{h.title}</span>
                     {h.note ? <span className="tracking-timeline__note">{h.note}</span> : null}
-                    <span className="tracking-timeline__actor">{h.actor}</span>
+                    <span className="tracking-timeline__actor">{h.actorName}</span>
                   </li>
                 ))}
             </ol>
