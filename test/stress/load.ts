@@ -138,7 +138,8 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   }
 }
 
-function intake(desk: number, round: number) {
+/** One realistic intake of desk `desk`, round `round` (unique ID number per pair). */
+export function intake(desk: number, round: number) {
   return {
     requestId: randomUUID(),
     procedureCode: PROCEDURE,
