@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-export const NODE_BUNDLES = { host: 'dist/node/host.mjs', cli: 'dist/node/cli.mjs' };
+export const NODE_BUNDLES = { host: 'dist/node/host.mjs', cli: 'dist/node/cli.mjs', renderWorker: 'dist/node/render-worker.mjs' };
 
 /** Newest mtime of the TypeScript the bundles are made of (main/ and shared/, tests excluded). */
 export function newestSourceMtime(dirs = ['main', 'shared']) {
@@ -37,7 +37,8 @@ export function bundlesFresh() {
 export async function buildNodeBundles() {
   await build({
     absWorkingDir: root,
-    entryPoints: { host: 'main/host/main.ts', cli: 'main/cli/bundle-entry.ts' },
+    // render-worker: the host's form-drawing threads (main/app/render-pool.ts finds it next to host.mjs).
+    entryPoints: { host: 'main/host/main.ts', cli: 'main/cli/bundle-entry.ts', 'render-worker': 'main/app/render-worker.ts' },
     outdir: 'dist/node',
     outExtension: { '.js': '.mjs' },
     bundle: true,

@@ -28,6 +28,7 @@ import type { Store, StoreConfig } from '../store/dialect';
 import { migrateToLatest } from '../store/migrations';
 import { openCheckedStore } from '../core/admin/health';
 import { warmUpRendering } from '../core/documents/warm-up';
+import type { FormRenderer } from '../core/ports/form-renderer';
 import type { RestoreOutcome } from '../../shared/contract/backup.schema';
 import { loadDeskConfig, storeConfigFor } from './config';
 import { EventBus } from './event-bus';
@@ -51,6 +52,8 @@ export interface AppOptions {
   scanner?: Scanner;
   /** Overrides the scan-to-folder watcher (tests). */
   scanFolder?: ScanFolderPort;
+  /** Where forms are drawn (the runtime's worker pool); absent: in process. */
+  formRenderer?: FormRenderer;
   /** How often to look for changes made by other desks (ms; 0 = only when `changes.poll()` is called). */
   pollChangesMs?: number;
   /** Restore a backup while running (close, restore, reopen): given by main/app/runtime.ts, absent in the CLI. */
@@ -123,6 +126,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     printer,
     scanner,
     scanFolder: options.scanFolder ?? folderWatcher,
+    ...(options.formRenderer ? { formRenderer: options.formRenderer } : {}),
   };
   await seedCatalogueIfEmpty(deps);
   const digitize = new DigitizeService(deps, { importFile });
@@ -183,7 +187,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       await backup.startScheduler();
       // A little after start, while the clerk signs in: the first receipt of the day then costs what
       // the tenth does (warm-up.ts). MOTCUA_WARM_UP=0 turns it off (the bench's baseline).
-      if (process.env.MOTCUA_WARM_UP !== '0') {
+      // Render threads warm themselves up (render-worker.ts).
+      if (!options.formRenderer && process.env.MOTCUA_WARM_UP !== '0') {
         warmUpTimer = setTimeout(() => void warmUpRendering((e) => logger.warn('warm-up render failed', { error: (e as Error)?.message })), WARM_UP_DELAY_MS);
         warmUpTimer.unref();
       }

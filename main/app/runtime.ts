@@ -13,12 +13,18 @@ import { defaultBackupFolder, outcomeOfRestore, recoveryStatusOf } from './backu
 import { loadDeskConfig, storeConfigFor } from './config';
 import { APP_VERSION, createApp, type App, type AppOptions } from './create-app';
 import { EventBus } from './event-bus';
+import { startRenderPool } from './render-pool';
 
 export interface RuntimeOptions extends Omit<AppOptions, 'restoreWhileRunning'> {
   /** Start scheduled backups after each (re)open. The desk app and the browser host do; tests choose. */
   backgroundJobs?: boolean;
   /** How long a restore waits for calls already running to finish before closing the store. */
   drainTimeoutMs?: number;
+  /**
+   * Draw forms on worker threads (render-pool.ts) so a receipt never holds up another desk's call.
+   * Default: with backgroundJobs (the long-running desk processes), unless MOTCUA_RENDER_THREADS=0.
+   */
+  renderThreads?: boolean;
 }
 
 /**
@@ -56,6 +62,9 @@ function recoveryOf(e: unknown): RecoveryNeeded | null {
 export async function startDeskRuntime(options: RuntimeOptions): Promise<DeskRuntime> {
   const logger = (options.logger ?? silentLogger).child('runtime');
   const clock = options.clock ?? systemClock;
+  const renderThreads = options.renderThreads ?? (Boolean(options.backgroundJobs) && process.env.MOTCUA_RENDER_THREADS !== '0');
+  // One pool for the process, kept across restores (a restore reopens the App, not the threads).
+  const renderPool = renderThreads && !options.formRenderer ? startRenderPool(logger) : null;
   const events = new EventBus();
   const storeConfig: StoreConfig = options.store ?? storeConfigFor(options.dataDir, loadDeskConfig(options.dataDir));
   const safetyFolder = defaultBackupFolder(options.dataDir);
@@ -71,7 +80,7 @@ export async function startDeskRuntime(options: RuntimeOptions): Promise<DeskRun
 
   async function open(): Promise<void> {
     try {
-      const app = await createApp({ ...options, restoreWhileRunning });
+      const app = await createApp({ ...options, restoreWhileRunning, ...(renderPool ? { formRenderer: renderPool } : {}) });
       current = app;
       recovery = null;
       unsubscribe = app.events.subscribe((name, payload) => events.emit(name, payload));
@@ -227,6 +236,7 @@ export async function startDeskRuntime(options: RuntimeOptions): Promise<DeskRun
       closed = true;
       while (swapping) await swapping;
       await closeCurrent();
+      await renderPool?.close();
     },
   };
 }

@@ -4,6 +4,7 @@ import type { StoreKind } from '../store/dialect';
 import type { Database } from '../store/schema';
 import type { Clock } from './ports/clock';
 import type { EventSink } from './ports/events';
+import type { FormRenderer } from './ports/form-renderer';
 import type { Logger } from './ports/logger';
 import type { Printer } from './ports/printer';
 import type { ScanFolderPort } from './ports/scan-folder';
@@ -23,6 +24,8 @@ export interface CoreDeps {
   scanner: Scanner;
   /** Scan-to-folder watcher; absent where no folder watching is possible. */
   scanFolder?: ScanFolderPort;
+  /** Draws forms off the main thread (the desk host); absent: drawn in process. */
+  formRenderer?: FormRenderer;
 }
 
 /**

@@ -19,6 +19,8 @@ export interface LoadOptions {
   processes?: number;
   databaseUrl?: string;
   log?: (line: string) => void;
+  /** Extra environment for the host processes (e.g. MOTCUA_RENDER_THREADS=0 for the in-process baseline). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface LoadResult {
@@ -43,7 +45,7 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const schema = opts.databaseUrl ? `load_${randomBytes(5).toString('hex')}` : undefined;
   const dirs: string[] = [];
   const hosts: LaunchedHost[] = [];
-  const env = opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl, MOTCUA_PG_SCHEMA: schema } : {};
+  const env = { ...opts.env, ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl, MOTCUA_PG_SCHEMA: schema } : {}) };
   try {
     // The first host migrates the store; the others start after it, as desks joining an office server do.
     for (let p = 0; p < processes; p++) {

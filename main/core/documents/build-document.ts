@@ -107,7 +107,7 @@ export async function prepareForm(deps: CoreDeps, target: Target, paperOverride:
   return { kind, subject, dossierId, noticeId, fileStem: `Mau${kind}-${ref}`, title: `Mẫu ${kind} - ${formName(kind)} - ${ref}`, paper, data, contentKey };
 }
 
-export async function drawForm(p: Prepared): Promise<Drawn> {
-  const bytes = await renderForm(p.kind, p.data as never, { paper: p.paper });
+export async function drawForm(deps: Pick<CoreDeps, 'formRenderer'>, p: Prepared): Promise<Drawn> {
+  const bytes = deps.formRenderer ? await deps.formRenderer.render(p.kind, p.data as never, { paper: p.paper }) : await renderForm(p.kind, p.data as never, { paper: p.paper });
   return { bytes, pages: countPdfPages(bytes) };
 }

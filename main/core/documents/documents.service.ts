@@ -155,7 +155,7 @@ async function issue(deps: CoreDeps, ctx: CallContext, p: Prepared, previewId: s
   {
     const existing = await findIssuedOriginal(deps.db, p.subject, p.kind, p.contentKey);
     if (existing) return { row: existing, created: null };
-    const drawn = previewsOf(deps).take(previewId, p.contentKey, deps.clock.now().getTime()) ?? (await drawForm(p));
+    const drawn = previewsOf(deps).take(previewId, p.contentKey, deps.clock.now().getTime()) ?? (await drawForm(deps, p));
     const at = deps.clock.now().toISOString();
     const id = documentId();
     try {
@@ -269,7 +269,7 @@ export async function renderDocument(deps: CoreDeps, ctx: CallContext, input: Pa
   const existing = await findIssuedOriginal(deps.db, p.subject, p.kind, p.contentKey);
   if (existing) return toContract(existing);
   const now = deps.clock.now();
-  const preview = previewsOf(deps).put(p, await drawForm(p), now.toISOString(), now.getTime());
+  const preview = previewsOf(deps).put(p, await drawForm(deps, p), now.toISOString(), now.getTime());
   return previewContract(preview, ctx);
 }
 
