@@ -5,7 +5,8 @@ import type { CoreDeps } from '../context';
 import type { ChannelsOf, HandlerMap } from '../handlers';
 import { buildBoard } from './board.service';
 import { dossierHistory } from './history.service';
-import { readTracking, requireDossierByScan, trackingTransitions } from './tracking.service';
+import { requireDossierByScan, trackingTransitions } from './tracking.service';
+import { readTracking } from './tracking-view';
 
 /** How long after the return the citizen-facing screen still offers the rating. */
 const PENDING_RATING_WINDOW_MS = 30 * 60_000;

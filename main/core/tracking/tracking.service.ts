@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import type { Limit } from '../../../shared/contract/catalogue.schema';
 import type { ParsedInput } from '../../../shared/contract/channels';
-import { RATINGS, type CriterionRating, type Rating, type Tracking, type TrackingAction } from '../../../shared/contract/tracking.schema';
+import { RATINGS, type Tracking, type TrackingAction } from '../../../shared/contract/tracking.schema';
 import { parseLocalDateTime, utcToVietnamLocal, type WorkingCalendar, type WorkingHours } from '../../../shared/domain/calendar';
 import { formatLocalVi } from '../../../shared/domain/deadline';
 import { statusLabel, type DossierStatus } from '../../../shared/domain/dossier-status';
@@ -10,12 +9,11 @@ import { extractDossierCode } from '../../../shared/domain/scanned-code';
 import { AppError } from '../../../shared/errors';
 import { vi } from '../../../shared/i18n/vi';
 import { findApplicantById } from '../../store/applicants.repository';
-import { findDossierByCode, insertAppointment, listAppointments, type DossierRow } from '../../store/dossiers.repository';
+import { findDossierByCode, insertAppointment, type DossierRow } from '../../store/dossiers.repository';
 import type { Database, DossiersTable } from '../../store/schema';
 import {
   findDossierById,
   findRating,
-  findReturn,
   insertEvent,
   insertHandover,
   insertRating,
@@ -30,9 +28,9 @@ import {
 import { appendAudit } from '../audit/audit';
 import type { CallContext, CoreDeps } from '../context';
 import { loadWorkingCalendar, loadWorkingHours } from '../intake/calendar.service';
-import { allowedActions, allowedStatusesText, canDo, OPEN_STATUSES } from './lifecycle';
+import { allowedStatusesText, canDo } from './lifecycle';
 import { classifyCompletion, effectiveDue, isSameDayLimit, minutesBetween, pausedSoFar, stepDue, stepResult } from './deadlines';
-import { toAppointment } from '../intake/dossiers.service';
+import { limitOf, readTracking } from './tracking-view';
 
 type Row = Selectable<DossiersTable>;
 
@@ -49,105 +47,6 @@ export async function requireDossierByScan(db: Kysely<Database>, text: string): 
     throw new AppError('not_found', message, { issues: [{ path: 'code', message }] });
   }
   return row;
-}
-
-function limitOf(row: Row): Limit | undefined {
-  try {
-    return JSON.parse(row.limit_json) as Limit;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The dossier as the tracking screens show it, read in `db` (a transaction or the store). */
-export async function readTracking(deps: CoreDeps, db: Kysely<Database>, row: Row, calendar?: WorkingCalendar): Promise<Tracking> {
-  const cal = calendar ?? (await loadWorkingCalendar({ db }));
-  const nowIso = deps.clock.now().toISOString();
-  const nowLocal = utcToVietnamLocal(nowIso);
-  const [applicant, handovers, appointments, collector, rating] = await Promise.all([
-    findApplicantById(db, row.applicant_id),
-    listHandovers(db, row.id),
-    listAppointments(db, row.id),
-    findReturn(db, row.id),
-    findRating(db, row.id),
-  ]);
-  const paused = pausedSoFar(row.paused_minutes, row.paused_since, nowIso);
-  const effDue = effectiveDue(row.due_local, paused, cal);
-  const timeliness = row.result_local
-    ? classifyCompletion({ finishLocal: row.result_local, dueLocal: effDue, receivedLocal: row.received_local, sameDay: isSameDayLimit(limitOf(row)), supplementCount: row.supplement_count })
-    : null;
-  const open = (OPEN_STATUSES as readonly string[]).includes(row.status);
-  return {
-    code: row.code,
-    version: row.version,
-    status: row.status,
-    statusLabel: statusLabel(row.status),
-    procedureName: row.procedure_name,
-    procedureCode: row.procedure_code,
-    field: row.field,
-    applicantName: applicant?.full_name ?? '',
-    applicantIdNumber: applicant?.id_number ?? '',
-    applicantPhone: applicant?.phone ?? '',
-    receivedLocal: row.received_local,
-    dueLocal: row.due_local,
-    effectiveDueLocal: effDue,
-    resultLocal: row.result_local,
-    returnedLocal: row.returned_local,
-    closedLocal: row.closed_local,
-    supplementCount: row.supplement_count,
-    pausedMinutes: paused,
-    pausedSinceLocal: row.paused_since ? utcToVietnamLocal(row.paused_since) : null,
-    hasElectronicResult: row.has_electronic_result === 1,
-    timeliness,
-    timelinessLabel: timeliness ? vi.tracking.timeliness[timeliness] : null,
-    overdue: open && row.status !== 'waiting_supplement' && nowLocal > effDue,
-    actions: allowedActions(row.status, row.satisfaction !== null),
-    handovers: handovers.map((h) => ({
-      position: h.position,
-      stepName: h.step_name,
-      agency: h.agency,
-      giver: h.giver,
-      receiver: h.receiver,
-      givenLocal: h.given_local,
-      receivedLocal: h.received_local,
-      allowedDays: h.allowed_days,
-      dueLocal: h.due_local,
-      finishedLocal: h.finished_local,
-      pausedMinutes: h.paused_minutes,
-      result: h.result,
-      note: h.note,
-    })),
-    controlRows: handovers.map((h) => ({
-      agency: h.step_name === h.agency ? h.agency : `${h.agency} (${h.step_name})`,
-      givenAt: h.given_local,
-      receivedAt: h.received_local,
-      giver: h.giver,
-      receiver: h.receiver,
-      result: (h.result as 'Trước hạn' | 'Đúng hạn' | 'Quá hạn' | '') || '',
-      note: h.note,
-    })),
-    appointments: appointments.map(toAppointment),
-    collector: collector
-      ? {
-          isApplicant: collector.is_applicant === 1,
-          fullName: collector.collector_name,
-          idNumber: collector.collector_id_number,
-          relation: collector.relation,
-          officer: collector.officer,
-          returnedLocal: collector.returned_local,
-        }
-      : null,
-    rating: rating
-      ? {
-          rating: rating.rating as Rating,
-          ratingLabel: vi.tracking.ratings[rating.rating as Rating] ?? rating.rating,
-          criteria: JSON.parse(rating.criteria_json) as CriterionRating[],
-          comment: rating.comment,
-          source: rating.source,
-          atLocal: rating.at_local,
-        }
-      : null,
-  };
 }
 
 interface Now {
