@@ -5,146 +5,16 @@ import type { Envelope } from '../../../../shared/errors';
 import { vi } from '../../../../shared/i18n/vi';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
-import { DateTimeField } from '../../components/DateField';
-import { TextField } from '../../components/Field';
 import { useToast } from '../../components/Toast';
 import { rpc } from '../../rpc/client';
 import { shortLocal, statusClass } from './format';
 import { DESTRUCTIVE, DossierActions } from './DossierActions';
 import { SatisfactionPanel } from './SatisfactionPanel';
+import { ActionForm, buildInput, type Values } from './ActionForm';
 import { DossierDocuments } from '../documents';
 import { ScanPanel } from '../scanning';
 
 const t = vi.tracking;
-
-type Values = Record<string, string>;
-
-function Area({ label, name, values, set, error }: { label: string; name: string; values: Values; set(n: string, v: string): void; error?: string }) {
-  const id = `tracking-${name}`;
-  return (
-    <div className={`field${error ? ' field--invalid' : ''}`}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      <textarea id={id} className="field__input" rows={3} value={values[name] ?? ''} onChange={(e) => set(name, e.target.value)} aria-invalid={error ? true : undefined} />
-      <div className="field__error">{error ?? ''}</div>
-    </div>
-  );
-}
-
-function Check({ label, name, values, set }: { label: string; name: string; values: Values; set(n: string, v: string): void }) {
-  return (
-    <label className="tracking-check">
-      <input type="checkbox" checked={values[name] === '1'} onChange={(e) => set(name, e.target.checked ? '1' : '')} /> {label}
-    </label>
-  );
-}
-
-/** The input each action sends, built from the dialog's fields. */
-function buildInput(action: TrackingAction, d: Tracking, v: Values): { channel: string; input: Record<string, unknown> } {
-  const base = { code: d.code, version: d.version };
-  switch (action) {
-    case 'handOver':
-      return {
-        channel: 'tracking.handOver',
-        input: { ...base, stepName: v.stepName ?? '', agency: v.agency ?? '', giver: v.giver ?? '', receiver: v.receiver ?? '', allowedDays: v.allowedDays ? Number(v.allowedDays) : undefined, note: v.note },
-      };
-    case 'requestSupplement':
-      return { channel: 'tracking.requestSupplement', input: { ...base, reason: v.reason ?? '', missing: (v.missing ?? '').split('\n').map((s) => s.trim()).filter(Boolean) } };
-    case 'supplySupplement':
-      return { channel: 'tracking.supplySupplement', input: { ...base, note: v.note } };
-    case 'resultReady':
-      return { channel: 'tracking.resultReady', input: { ...base, hasElectronicResult: v.electronic === '1', note: v.note } };
-    case 'return':
-      return {
-        channel: 'tracking.return',
-        input: { ...base, collector: { isApplicant: v.other !== '1', fullName: v.collectorName, idNumber: v.collectorId, relation: v.collectorRelation }, note: v.note },
-      };
-    case 'refuse':
-    case 'stop':
-    case 'withdraw':
-      return { channel: `tracking.${action}`, input: { ...base, reason: v.reason ?? '', signer: v.signer, note: v.note } };
-    case 'extend':
-      return { channel: 'tracking.extend', input: { ...base, newDue: v.newDue ?? '', reason: v.reason ?? '', signer: v.signer, lateAcknowledged: v.late === '1' } };
-    case 'rate':
-      return { channel: 'tracking.rate', input: { code: d.code, rating: v.rating } };
-  }
-}
-
-function ActionForm({ action, d, values, set, issues }: { action: TrackingAction; d: Tracking; values: Values; set(n: string, v: string): void; issues: Record<string, string> }) {
-  const f = (name: string, label: string, extra: Record<string, unknown> = {}) => (
-    <TextField label={label} value={values[name] ?? ''} onChange={(e) => set(name, e.target.value)} error={issues[name]} {...extra} />
-  );
-  switch (action) {
-    case 'handOver':
-      return (
-        <>
-          {f('stepName', t.stepName, { hint: t.stepNameHint, required: true, autoFocus: true })}
-          {f('agency', t.agency, { required: true })}
-          {f('giver', t.giver, { required: true })}
-          {f('receiver', t.receiver, { required: true })}
-          {f('allowedDays', t.allowedDaysLabel, { type: 'number', min: 0, max: 365 })}
-          {f('note', t.note)}
-        </>
-      );
-    case 'requestSupplement':
-      return (
-        <>
-          {d.supplementCount >= 1 ? <p className="tracking-warning">{t.secondSupplement}</p> : null}
-          <Area label={t.missing} name="missing" values={values} set={set} error={issues.missing} />
-          {f('reason', t.reason, { required: true })}
-        </>
-      );
-    case 'resultReady':
-      return (
-        <>
-          <Check label={t.electronicResult} name="electronic" values={values} set={set} />
-          {f('note', t.note)}
-        </>
-      );
-    case 'return':
-      return (
-        <>
-          <Check label={t.collectorIsApplicant} name="notOther" values={{ notOther: values.other === '1' ? '' : '1' }} set={(_n, v) => set('other', v === '1' ? '' : '1')} />
-          {values.other === '1' ? (
-            <>
-              {f('collectorName', t.collectorName, { required: true, error: issues['collector.fullName'] })}
-              {f('collectorId', t.collectorId, { required: true, error: issues['collector.idNumber'] })}
-              {f('collectorRelation', t.collectorRelation, { required: true, error: issues['collector.relation'] })}
-            </>
-          ) : (
-            <p className="form__hint">
-              {d.applicantName} · {d.applicantIdNumber}
-            </p>
-          )}
-          {f('note', t.note)}
-        </>
-      );
-    case 'refuse':
-    case 'stop':
-    case 'withdraw':
-      return (
-        <>
-          {f('reason', t.reason, { required: true, autoFocus: true })}
-          {action === 'stop' ? f('signer', t.signer) : null}
-        </>
-      );
-    case 'extend':
-      return (
-        <>
-          <p className="form__hint">
-            {t.due}: {shortLocal(d.dueLocal)}
-          </p>
-          <DateTimeField label={t.newDue} value={values.newDue ?? ''} onChange={(v) => set('newDue', v)} error={issues.newDue} />
-          {f('reason', t.reason, { required: true })}
-          {f('signer', t.signer)}
-          {d.overdue ? <Check label={t.lateAcknowledged} name="late" values={values} set={set} /> : null}
-        </>
-      );
-    default:
-      return f('note', t.note);
-  }
-}
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
