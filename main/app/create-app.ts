@@ -19,6 +19,7 @@ import { catalogueHandlers, seedCatalogueIfEmpty } from '../core/intake/catalogu
 import { dossierHandlers } from '../core/intake/dossiers.service';
 import { reportsHandlers } from '../core/reports/reports.handlers';
 import { trackingHandlers } from '../core/tracking/tracking.handlers';
+import { recipientHandlers } from '../core/tracking/recipients.service';
 import { unitHandlers } from '../core/unit/unit.service';
 import { authHandlers, createUserPresence, resolveSession } from '../core/auth/auth.service';
 import { officeHandlers } from '../core/office/office.service';
@@ -147,6 +148,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...applicantHandlers(deps),
     ...dossierHandlers(deps),
     ...trackingHandlers(deps),
+    ...recipientHandlers(deps),
     ...documentHandlers(deps),
     ...reportsHandlers(deps),
     ...digitize.handlers(),

@@ -1,7 +1,8 @@
 import type { Generated } from 'kysely';
+import type { HandoverRecipientsTable } from './schema-handover';
 import type { SearchIndexedApplicantsTable, SearchIndexMetaTable, SearchNameTokensTable } from './schema-search';
 
-export type { SearchIndexedApplicantsTable, SearchIndexMetaTable, SearchNameTokensTable };
+export type { HandoverRecipientsTable, SearchIndexedApplicantsTable, SearchIndexMetaTable, SearchNameTokensTable };
 
 /**
  * The Kysely view of the database: one interface per table, snake_case like the SQL.
@@ -26,6 +27,7 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   dossier_handovers: DossierHandoversTable;
+  handover_recipients: HandoverRecipientsTable;
   dossier_returns: DossierReturnsTable;
   dossier_ratings: DossierRatingsTable;
   printed_documents: PrintedDocumentsTable;
@@ -303,6 +305,8 @@ export interface DossierHandoversTable {
   /** 'Trước hạn' | 'Đúng hạn' | 'Quá hạn' once the step finished; '' while open or without an allowed time. */
   result: Generated<string>;
   note: string;
+  /** The entry of the admin's list the receiver was picked from (migration 0015); null when typed. */
+  recipient_id?: string | null;
 }
 
 /** Who collected the result (migration 0005). */

@@ -4,6 +4,7 @@ import type { ChannelDef } from './channel-def';
 import { backupChannels } from './backup.channels';
 import { digitizeChannels } from './digitize.channels';
 import { documentsChannels } from './documents.channels';
+import { handoverChannels } from './handover.channels';
 import { authChannels } from './auth.channels';
 import { intakeChannels } from './intake.channels';
 import { officeChannels } from './office.channels';
@@ -29,6 +30,7 @@ export const channels = {
   ...digitizeChannels,
   ...documentsChannels,
   ...reportsChannels,
+  ...handoverChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type { ChannelDef };

@@ -52,6 +52,9 @@ export const CHANNEL_NAMES = [
   'printers.list',
   'printers.getSettings',
   'printers.saveSettings',
+  // handover.channels.ts
+  'recipients.list',
+  'recipients.save',
   // intake.channels.ts
   'catalog.list',
   'catalog.get',

@@ -36,21 +36,33 @@ export type TrackingAction = (typeof TRACKING_ACTIONS)[number];
 export const TIMELINESS = ['early', 'on_time', 'late'] as const;
 export type Timeliness = (typeof TIMELINESS)[number];
 
-export const HandOverSchema = z.strictObject({
+export const HandOverSchema = z
+  .strictObject({
   code,
   version,
   /** e.g. "Thẩm định hồ sơ", "Trình ký". */
   stepName: requiredText(200),
-  /** Agency or section receiving the dossier (tên cơ quan / bộ phận). */
-  agency: requiredText(300),
-  giver: requiredText(120),
-  receiver: requiredText(120),
+  /**
+   * The entry of the admin's recipients list (recipients.list) the dossier goes to: its department and
+   * name become `agency` and `receiver`. Without it both must be typed (a desk with no list yet, the CLI).
+   */
+  recipientId: z.string().min(1).max(64).optional(),
+  /** Agency or section receiving the dossier (tên cơ quan / bộ phận); taken from the list when `recipientId` is given. */
+  agency: optionalText(300),
+  /** Ignored when a signed-in officer calls: the giver is that officer (issue 14 item 13); the CLI may name one. */
+  giver: optionalText(120),
+  receiver: optionalText(120),
   /** Working days the step may take (0 = within the day); omitted when the procedure sets none. */
   allowedDays: z.number().int().min(0).max(365).optional(),
   /** When the receiver took it, if not now (Vietnam local). */
   receivedAt: localDateTime.optional(),
   note: optionalText(1000),
-});
+  })
+  .superRefine((h, ctx) => {
+    if (h.recipientId) return;
+    if (h.agency === '') ctx.addIssue({ code: 'custom', path: ['agency'], message: vi.handover.agencyRequired });
+    if (h.receiver === '') ctx.addIssue({ code: 'custom', path: ['receiver'], message: vi.handover.receiverRequired });
+  });
 
 export const SupplementRequestSchema = z.strictObject({
   code,

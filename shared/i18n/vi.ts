@@ -18,6 +18,7 @@ import { errorsVi } from './vi/errors';
 import { dossierActionsVi } from './vi/dossier-actions';
 import { scanDevicesVi } from './vi/scan-devices';
 import { timelineVi } from './vi/timeline';
+import { handoverVi } from './vi/handover';
 
 export const vi = {
   ...appVi,
@@ -35,4 +36,5 @@ export const vi = {
   ...dossierActionsVi,
   ...scanDevicesVi,
   ...timelineVi,
+  ...handoverVi,
 } as const;

@@ -68,6 +68,22 @@ test('a dossier from intake to return: hand-over, supplement, result, barcode sc
   await page.goto(`${new URL(page.url()).origin}/#/tracking`);
   await page.getByTestId('board-receivedToday').click();
 
+  // The admin keeps the list of where dossiers go (Settings → Nơi nhận hồ sơ chuyển xử lý).
+  await page.goto(`${new URL(page.url()).origin}/#/settings`);
+  await page.getByRole('tab', { name: 'Nơi nhận hồ sơ chuyển xử lý' }).click();
+  await page.getByLabel('Bộ phận / cơ quan').fill('Công chức Lao động - Thương binh và Xã hội');
+  await page.getByLabel('Họ và tên người nhận').fill('Lê Văn Nam');
+  await page.getByLabel('Chức vụ').fill('Công chức');
+  await page.getByRole('button', { name: 'Thêm người nhận' }).click();
+  await expect(page.getByRole('cell', { name: 'Lê Văn Nam', exact: true })).toBeVisible();
+  await page.getByLabel('Bộ phận / cơ quan').fill('Lãnh đạo UBND xã');
+  await page.getByLabel('Họ và tên người nhận').fill('Trần Văn Bình');
+  await page.getByRole('button', { name: 'Thêm người nhận' }).click();
+  await expect(page.getByRole('cell', { name: 'Trần Văn Bình', exact: true })).toBeVisible();
+  await page.screenshot({ path: artifactPath('settings-recipients.png'), fullPage: true });
+  await page.goto(`${new URL(page.url()).origin}/#/tracking`);
+  await page.getByTestId('board-receivedToday').click();
+
   // Open it from the board, hand it to the officer.
   await page.getByRole('link', { name: code }).click();
   await expect(page.getByRole('heading', { name: code })).toBeVisible();
@@ -83,15 +99,21 @@ test('a dossier from intake to return: hand-over, supplement, result, barcode sc
   await page.getByTestId('dossier-next-action').click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Nội dung bước').fill('Thẩm định hồ sơ');
-  await dialog.getByLabel('Cơ quan / bộ phận nhận').fill('Công chức Lao động - Thương binh và Xã hội');
-  await dialog.getByLabel('Người giao').fill('Hồ Thị Lan');
-  await dialog.getByLabel('Người nhận').fill('Lê Văn Nam');
+  // The giver is the signed-in officer, not typed; department and receiver are picked from the list.
+  await expect(dialog.getByLabel('Người giao (cán bộ đang đăng nhập)')).toHaveValue(E2E_ADMIN.displayName);
+  await expect(dialog.getByLabel('Người giao (cán bộ đang đăng nhập)')).not.toBeEditable();
+  await dialog.getByLabel('Cơ quan / bộ phận nhận').selectOption('Công chức Lao động - Thương binh và Xã hội');
+  await expect(dialog.getByRole('combobox', { name: 'Người nhận', exact: true })).toHaveValue(/.+/);
+  await expect(dialog.getByRole('combobox', { name: 'Người nhận', exact: true }).locator('option:checked')).toHaveText('Lê Văn Nam – Công chức');
   await dialog.getByLabel('Thời hạn của bước (ngày làm việc, 0 = trong ngày)').fill('2');
   await page.screenshot({ path: artifactPath('tracking-handover-dialog.png') });
   await dialog.getByRole('button', { name: 'Xác nhận' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('dossier-status')).toHaveText('Đang giải quyết');
-  await expect(page.getByRole('cell', { name: 'Hồ Thị Lan → Lê Văn Nam' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: `${E2E_ADMIN.displayName} → Lê Văn Nam` })).toBeVisible();
+  // The timeline names officers by full name, never by sign-in name.
+  await expect(page.locator('.tracking-timeline__actor').first()).toHaveText(E2E_ADMIN.displayName);
+  await expect(page.locator('.tracking-timeline')).not.toContainText(E2E_ADMIN.name);
 
   await act(page, 'Yêu cầu bổ sung', { 'Lý do': 'Thiếu bản sao giấy chứng tử' });
   await expect(page.getByTestId('dossier-status')).toHaveText('Chờ bổ sung');

@@ -26,7 +26,8 @@ import {
   type HandoverRow,
 } from '../../store/tracking.repository';
 import { appendAudit } from '../audit/audit';
-import type { CallContext, CoreDeps } from '../context';
+import { LOCAL_ADMIN, type CallContext, type CoreDeps } from '../context';
+import { requireActiveRecipient } from './recipients.service';
 import { loadWorkingCalendar, loadWorkingHours } from '../intake/calendar.service';
 import { allowedStatusesText, canDo } from './lifecycle';
 import { classifyCompletion, effectiveDue, isSameDayLimit, minutesBetween, pausedSoFar, stepDue, stepResult } from './deadlines';
@@ -179,6 +180,12 @@ export function trackingTransitions(deps: CoreDeps) {
         if (receivedLocal < s.row.received_local) {
           throw new AppError('invalid_input', vi.tracking.receivedBeforeGiven, { issues: [{ path: 'receivedAt', message: vi.tracking.receivedBeforeGiven }] });
         }
+        const to = input.recipientId ? await requireActiveRecipient(s.trx, input.recipientId) : null;
+        const agency = to?.department ?? input.agency;
+        const receiver = to?.full_name ?? input.receiver;
+        // The giver is whoever is signed in; only trusted in-process callers (CLI, import) may name another.
+        const officer = ctx.user && ctx.user.id !== LOCAL_ADMIN.id ? ctx.user.displayName : null;
+        const giver = officer ?? (input.giver || ctx.user?.displayName || ctx.actor);
         const previous = await closeOpenStep(s);
         const position = (await listHandovers(s.trx, s.row.id)).length + 1;
         const due = input.allowedDays === undefined ? null : stepDue(receivedLocal, input.allowedDays, s.calendar, s.hours);
@@ -187,9 +194,10 @@ export function trackingTransitions(deps: CoreDeps) {
           dossier_id: s.row.id,
           position,
           step_name: input.stepName,
-          agency: input.agency,
-          giver: input.giver,
-          receiver: input.receiver,
+          agency,
+          giver,
+          receiver,
+          recipient_id: to?.id ?? null,
           given_at: s.now.iso,
           given_local: s.now.local,
           received_local: receivedLocal,
@@ -202,7 +210,7 @@ export function trackingTransitions(deps: CoreDeps) {
         return {
           to: 'in_progress',
           note: input.note,
-          data: { position, stepName: input.stepName, agency: input.agency, giver: input.giver, receiver: input.receiver, allowedDays: input.allowedDays ?? null, stepDue: due, previousStep: previous?.position ?? null },
+          data: { position, stepName: input.stepName, agency, giver, receiver, recipientId: to?.id ?? null, allowedDays: input.allowedDays ?? null, stepDue: due, previousStep: previous?.position ?? null },
         };
       }),
 

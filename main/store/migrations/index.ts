@@ -14,6 +14,7 @@ import * as m0011 from './0011-applicant-snapshot';
 import * as m0012 from './0012-report-judgement';
 import * as m0013 from './0013-document-content-key';
 import * as m0014 from './0014-applicant-qr';
+import * as m0015 from './0015-handover-recipients';
 
 /**
  * The static index of migrations, in order. Add a file `NNNN-what.ts` exporting
@@ -34,6 +35,7 @@ const MIGRATIONS: ReadonlyArray<[string, { up(db: Kysely<unknown>, kind: StoreKi
   ['0012-report-judgement', m0012],
   ['0013-document-content-key', m0013],
   ['0014-applicant-qr', m0014],
+  ['0015-handover-recipients', m0015],
 ];
 
 class StaticProvider implements MigrationProvider {

@@ -49,6 +49,7 @@ export const DEPENDENTS: Record<string, readonly ChannelName[]> = {
   catalogue: ['catalog.list', 'dossiers.preview'],
   calendar_year: ['calendar.year', 'dossiers.preview', 'board.today'],
   backup: ['backup.list', 'backup.settings', 'office.storeStatus'],
+  handover_recipient: ['recipients.list'],
 };
 
 /** Queries never refetched by a change event. */

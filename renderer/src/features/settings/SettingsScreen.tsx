@@ -8,6 +8,7 @@ import { UsersPanel } from '../auth/UsersPanel';
 import { OfficePanel } from '../office/OfficePanel';
 import { BackupPanel } from '../backup/BackupPanel';
 import { PrinterSettingsPanel } from '../documents/PrinterSettingsPanel';
+import { RecipientsPanel } from '../handover/RecipientsPanel';
 
 interface Section {
   id: string;
@@ -35,6 +36,7 @@ export function SettingsScreen({ unit, onSaved }: { unit: UnitProfile; onSaved(p
     { id: 'calendar', label: vi.calendarUi.title, render: () => <CalendarPanel /> },
     { id: 'printing', label: vi.documentsUi.settingsTitle, render: () => <PrinterSettingsPanel /> },
     { id: 'users', label: vi.auth.usersTitle, render: () => <UsersPanel /> },
+    { id: 'recipients', label: vi.handover.title, render: () => <RecipientsPanel /> },
     { id: 'office', label: vi.office.title, render: () => <OfficePanel /> },
     { id: 'backup', label: vi.backupUi.title, render: () => <BackupPanel /> },
   ];

@@ -7,6 +7,7 @@ import { vi } from '../../../../shared/i18n/vi';
 import { DateTimeField } from '../../components/DateField';
 import { TextField } from '../../components/Field';
 import { shortLocal } from './format';
+import { HandOverFields } from '../handover/HandOverFields';
 
 const t = vi.tracking;
 
@@ -40,7 +41,14 @@ export function buildInput(action: TrackingAction, d: Tracking, v: Values): { ch
     case 'handOver':
       return {
         channel: 'tracking.handOver',
-        input: { ...base, stepName: v.stepName ?? '', agency: v.agency ?? '', giver: v.giver ?? '', receiver: v.receiver ?? '', allowedDays: v.allowedDays ? Number(v.allowedDays) : undefined, note: v.note },
+        // The giver is the signed-in officer (the core sets it); the receiver comes from the admin's list when there is one.
+        input: {
+          ...base,
+          stepName: v.stepName ?? '',
+          ...(v.recipientId ? { recipientId: v.recipientId } : { agency: v.agency ?? v.department ?? '', receiver: v.receiver ?? '' }),
+          allowedDays: v.allowedDays ? Number(v.allowedDays) : undefined,
+          note: v.note,
+        },
       };
     case 'requestSupplement':
       return { channel: 'tracking.requestSupplement', input: { ...base, reason: v.reason ?? '', missing: (v.missing ?? '').split('\n').map((s) => s.trim()).filter(Boolean) } };
@@ -73,9 +81,7 @@ export function ActionForm({ action, d, values, set, issues }: { action: Trackin
       return (
         <>
           {f('stepName', t.stepName, { hint: t.stepNameHint, required: true, autoFocus: true })}
-          {f('agency', t.agency, { required: true })}
-          {f('giver', t.giver, { required: true })}
-          {f('receiver', t.receiver, { required: true })}
+          <HandOverFields values={values} set={set} issues={issues} />
           {f('allowedDays', t.allowedDaysLabel, { type: 'number', min: 0, max: 365 })}
           {f('note', t.note)}
         </>

@@ -59,7 +59,7 @@ export function DossierScreen({ code, initialAction }: { code: string; initialAc
       setAskRating(true);
       return;
     }
-    setValues(a === 'handOver' ? { giver: d.handovers.at(-1)?.receiver ?? '' } : {});
+    setValues({});
     setIssues({});
     setError(null);
     setAction(a);
