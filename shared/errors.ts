@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'device_unavailable',
   'device_busy',
   'store_unavailable',
+  /** The disk holding the data (or the database server's) is full: nothing was saved, reads still work. */
+  'disk_full',
   'forbidden',
   'unauthenticated',
   'internal',

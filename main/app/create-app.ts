@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from './paths';
 import type { Client } from '../../shared/contract/client';
@@ -85,6 +85,16 @@ const WARM_UP_DELAY_MS = 1500;
 
 export const APP_VERSION: string = readVersion();
 
+/** Free space for an ordinary user on the disk holding `dir` (null when the OS cannot say). */
+function freeBytesOf(dir: string): number | null {
+  try {
+    const s = statfsSync(dir);
+    return s.bavail * s.bsize;
+  } catch {
+    return null;
+  }
+}
+
 function readVersion(): string {
   try {
     const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version?: string };
@@ -161,6 +171,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
     validateOutputs: options.validateOutputs ?? false,
     access: { resolveSession: (token) => resolveSession(deps, token), anyUser: () => presence.anyUser() },
+    storage: { kind: store.kind, dataDir: options.dataDir, freeBytes: () => freeBytesOf(options.dataDir) },
   });
   const changes = startChangePoller(store.db, events, logger, options.pollChangesMs ?? 2000);
   let warmUpTimer: ReturnType<typeof setTimeout> | null = null;

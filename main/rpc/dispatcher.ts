@@ -9,6 +9,7 @@ import { permissions, type Access } from '../../shared/contract/permissions';
 import { LOCAL_ADMIN, type CallContext } from '../core/context';
 import type { Handlers } from '../core/handlers';
 import type { Logger } from '../core/ports/logger';
+import { diskFullError, isDiskFull, type StorageFacts } from './disk-full';
 
 export interface Dispatcher {
   /** Run one call. Never throws: every outcome is an envelope. */
@@ -24,6 +25,8 @@ export interface DispatcherOptions {
    * before its handler runs. (Only unit tests of the dispatcher's own mechanics leave it out.)
    */
   access?: AccessControl;
+  /** Where the data lives, for the "disk full" message (what to free, how much is left). */
+  storage?: StorageFacts;
 }
 
 export interface AccessControl {
@@ -51,7 +54,7 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
           const refused = await authorize(channel, ctx, options.access);
           if (refused) return { ok: false, error: refused };
         } catch (err) {
-          return { ok: false, error: toErrorPayload(err, channel, log) };
+          return { ok: false, error: toErrorPayload(err, channel, log, options.storage) };
         }
       }
       const def = channels[channel];
@@ -74,7 +77,7 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
         }
         return { ok: true, value };
       } catch (err) {
-        return { ok: false, error: toErrorPayload(err, channel, log) };
+        return { ok: false, error: toErrorPayload(err, channel, log, options.storage) };
       }
     },
   };
@@ -107,7 +110,12 @@ async function authorize(channel: ChannelName, ctx: CallContext, access: AccessC
 }
 
 /** Map anything thrown by a handler to the error vocabulary; log what a person cannot act on. */
-export function toErrorPayload(err: unknown, channel: ChannelName | string, log: Logger) {
+export function toErrorPayload(err: unknown, channel: ChannelName | string, log: Logger, storage?: StorageFacts) {
+  // Before the AppError pass-through: a full disk wrapped in `internal` (or raw) still reads as one.
+  if (isDiskFull(err) && !(isAppError(err) && err.code !== 'internal')) {
+    log.warn('disk full: write refused', { channel, message: errorMessage(err) });
+    return diskFullError(storage, err).toPayload();
+  }
   if (isAppError(err)) {
     if (err.code === 'internal') log.error('internal error', { channel, message: err.message, stack: err.stack });
     return err.toPayload();
@@ -130,7 +138,6 @@ const STORE_DOWN_CODES = new Set([
   'SQLITE_LOCKED',
   'SQLITE_CANTOPEN',
   'SQLITE_IOERR',
-  'SQLITE_FULL',
   '57P01', // PostgreSQL admin_shutdown
   '57P03', // cannot_connect_now
   '08006', // connection_failure

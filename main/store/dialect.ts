@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
 import type { Database } from './schema';
 
 /**
@@ -41,7 +41,7 @@ async function openSqlite(file: string): Promise<Store> {
   native.pragma('synchronous = FULL');
   native.pragma('foreign_keys = ON');
   native.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) });
+  const db = new Kysely<Database>({ dialect: new AutoRollbackAwareSqliteDialect({ database: native }, () => native.inTransaction) });
   return {
     db,
     kind: 'sqlite',
@@ -54,6 +54,31 @@ async function openSqlite(file: string): Promise<Store> {
     },
     native: { kind: 'sqlite', file },
   };
+}
+
+/**
+ * On SQLITE_FULL (and SQLITE_IOERR, SQLITE_NOMEM…) SQLite may already have rolled the transaction
+ * back by itself. Kysely then sends ROLLBACK, which fails with "cannot rollback - no transaction is
+ * active", and that error replaces the real one: a full disk reached the clerk as a riddle. The
+ * rollback is skipped when SQLite says no transaction is open, so the original error travels on.
+ */
+class AutoRollbackAwareSqliteDialect extends SqliteDialect {
+  private readonly config: SqliteDialectConfig;
+  private readonly inTransaction: () => boolean;
+  constructor(config: SqliteDialectConfig, inTransaction: () => boolean) {
+    super(config);
+    this.config = config;
+    this.inTransaction = inTransaction;
+  }
+  override createDriver(): Driver {
+    const inTransaction = this.inTransaction;
+    return new (class extends SqliteDriver {
+      override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+        if (!inTransaction()) return;
+        await super.rollbackTransaction(connection);
+      }
+    })(this.config);
+  }
 }
 
 async function openPostgres(url: string, schema?: string): Promise<Store> {

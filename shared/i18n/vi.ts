@@ -19,6 +19,7 @@ import { dossierActionsVi } from './vi/dossier-actions';
 import { scanDevicesVi } from './vi/scan-devices';
 import { timelineVi } from './vi/timeline';
 import { handoverVi } from './vi/handover';
+import { storageVi } from './vi/storage';
 
 export const vi = {
   ...appVi,
@@ -37,4 +38,5 @@ export const vi = {
   ...scanDevicesVi,
   ...timelineVi,
   ...handoverVi,
+  ...storageVi,
 } as const;

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
+import { vi } from '../../../shared/i18n/vi';
 import type { PrintJobResult, PrintOptions, Printer, PrinterInfo } from '../../core/ports/printer';
 import { assertPdf, printerMissing, resolveCopies, throwIfAborted } from './common';
 import { numberedPdfName, safePdfStem } from './file-name';
@@ -57,6 +58,8 @@ export class PdfFilePrinter implements Printer {
       }
       throw new Error(`more than ${MAX_SUFFIX} files named ${stem}`);
     } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOSPC' || code === 'EDQUOT') throw new AppError('disk_full', vi.storage.pdfFolderFull(this.dir), { details: { dir: this.dir, error: code }, cause: e });
       throw new AppError(
         'device_unavailable',
         `Không lưu được tệp PDF vào thư mục "${this.dir}". Hãy kiểm tra thư mục còn tồn tại, còn chỗ trống và được phép ghi, rồi thử lại.`,
