@@ -321,6 +321,11 @@ export interface DossierReturnsTable {
   returned_at: string;
   returned_local: string;
   note: string;
+  /** The authorisation paper of a collector other than the applicant (migration 0016); '' for the applicant. */
+  authorisation?: string;
+  /** Fee due at return and whether the clerk confirmed it was collected (null: returned before 0016). */
+  fee_amount?: number;
+  fee_collected?: number | null;
 }
 
 /** The citizen's rating of one dossier (DOMAIN.md §7, migration 0005). */

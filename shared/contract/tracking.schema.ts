@@ -97,12 +97,15 @@ export const CollectorSchema = z
     fullName: optionalText(150),
     idNumber: optionalText(30),
     relation: optionalText(120),
+    /** Someone else collects: the authorisation paper (giấy ủy quyền: number, date, who certified it). */
+    authorisation: optionalText(300),
   })
   .superRefine((c, ctx) => {
     if (!c.isApplicant) {
       if (c.fullName === '') ctx.addIssue({ code: 'custom', path: ['fullName'], message: vi.tracking.collectorNameRequired });
       if (c.idNumber === '') ctx.addIssue({ code: 'custom', path: ['idNumber'], message: vi.tracking.collectorIdRequired });
       if (c.relation === '') ctx.addIssue({ code: 'custom', path: ['relation'], message: vi.tracking.collectorRelationRequired });
+      if (c.authorisation === '') ctx.addIssue({ code: 'custom', path: ['authorisation'], message: vi.collect.authorisationRequired });
     }
   });
 
@@ -121,6 +124,8 @@ export const ReturnSchema = z.strictObject({
   code,
   version,
   collector: CollectorSchema,
+  /** The clerk confirms the fee was collected; required when the dossier has a fee (refused otherwise). */
+  feeCollected: z.boolean().default(false),
   note: optionalText(1000),
 });
 
@@ -168,8 +173,15 @@ export const CollectorOutSchema = z.strictObject({
   fullName: z.string(),
   idNumber: z.string(),
   relation: z.string(),
+  /** The authorisation paper of someone other than the applicant ('' for the applicant). */
+  authorisation: z.string(),
   officer: z.string(),
+  /** The officer's full name (officer is the sign-in name). */
+  officerName: z.string(),
   returnedLocal: z.string(),
+  /** Fee due at return (đồng) and whether its collection was confirmed (null: returned before this was asked). */
+  feeAmount: z.number(),
+  feeCollected: z.boolean().nullable(),
 });
 
 export const RatingOutSchema = z.strictObject({
@@ -192,6 +204,8 @@ export const TrackingSchema = z.strictObject({
   applicantName: z.string(),
   applicantIdNumber: z.string(),
   applicantPhone: z.string(),
+  /** The fee of the dossier (đồng), 0 when the procedure is free: the return asks to confirm it was collected. */
+  feeAmount: z.number(),
   receivedLocal: z.string(),
   dueLocal: z.string(),
   /** The appointment with the time waited for supplements added (QĐ 766), on a working day. */

@@ -20,6 +20,7 @@ import { scanDevicesVi } from './vi/scan-devices';
 import { timelineVi } from './vi/timeline';
 import { handoverVi } from './vi/handover';
 import { storageVi } from './vi/storage';
+import { collectVi } from './vi/collect';
 
 export const vi = {
   ...appVi,
@@ -39,4 +40,5 @@ export const vi = {
   ...timelineVi,
   ...handoverVi,
   ...storageVi,
+  ...collectVi,
 } as const;

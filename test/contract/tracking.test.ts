@@ -72,8 +72,12 @@ for (const target of storeTargets()) {
 
       at('2026-03-20T14:00');
       const noRelation = await c.call('tracking.return', { code: d.code, version: t.version, collector: { isApplicant: false, fullName: 'Nguyễn Văn Hùng', idNumber: '045201001111' } });
-      expect(noRelation).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'collector.relation' }] } });
-      t = await c.invoke('tracking.return', { code: d.code, version: t.version, collector: { isApplicant: false, fullName: 'Nguyễn Văn Hùng', idNumber: '045201001111', relation: 'Chồng' } });
+      expect(noRelation).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'collector.relation' }, { path: 'collector.authorisation' }] } });
+      t = await c.invoke('tracking.return', {
+        code: d.code,
+        version: t.version,
+        collector: { isApplicant: false, fullName: 'Nguyễn Văn Hùng', idNumber: '045201001111', relation: 'Chồng', authorisation: 'Giấy ủy quyền số 15/UQ ngày 19/03/2026' },
+      });
       expect(t).toMatchObject({ status: 'returned', returnedLocal: '2026-03-20T14:00', collector: { isApplicant: false, fullName: 'Nguyễn Văn Hùng', relation: 'Chồng', officer: 'lan' } });
       expect(await c.invoke('tracking.pendingRating')).toMatchObject({ code: d.code, applicantName: 'Nguyễn Thị Hường' });
 

@@ -136,9 +136,23 @@ test('a dossier from intake to return: hand-over, supplement, result, barcode sc
   expect(page.url()).toContain(`#/tracking/${encodeURIComponent(code)}`);
 
   await pick(page, 'Trả kết quả');
-  await expect(page.getByRole('dialog').getByText('045301001234')).toBeVisible();
-  await page.getByRole('dialog').getByRole('button', { name: 'Xác nhận' }).click();
+  const ret = page.getByRole('dialog');
+  await expect(ret.getByRole('group', { name: 'Ai nhận kết quả?' })).toBeVisible();
+  await expect(ret.getByText('045301001234')).toBeVisible();
+  await expect(ret.getByText('Thủ tục không thu lệ phí.')).toBeVisible();
+  // Someone else collects: name, ID, relation and the authorisation paper, each asked at its field.
+  await ret.getByRole('radio', { name: 'Người được ủy quyền nhận thay' }).check();
+  await ret.getByLabel('Họ và tên người nhận').fill('Nguyễn Văn Hùng');
+  await ret.getByLabel('Số CCCD người nhận').fill('045201001111');
+  await ret.getByLabel('Quan hệ với người nộp').fill('Chồng');
+  await ret.getByRole('button', { name: 'Xác nhận' }).click();
+  await expect(ret.getByText('Người nhận thay phải có giấy ủy quyền', { exact: false })).toBeVisible();
+  await ret.getByLabel('Giấy ủy quyền (số, ngày, nơi chứng thực)').fill('Giấy ủy quyền số 15/UQ ngày 02/12/2026');
+  await page.screenshot({ path: artifactPath('tracking-return-dialog.png') });
+  await ret.getByRole('button', { name: 'Xác nhận' }).click();
   await expect(page.getByTestId('dossier-status')).toHaveText('Đã trả kết quả');
+  await expect(page.locator('.tracking-dl')).toContainText('Nguyễn Văn Hùng (CCCD 045201001111, Chồng) nhận thay theo Giấy ủy quyền số 15/UQ ngày 02/12/2026');
+  await expect(page.locator('.tracking-timeline')).toContainText('nhận thay theo Giấy ủy quyền số 15/UQ ngày 02/12/2026; Lệ phí không thu');
   await expect(page.getByRole('button', { name: 'Rất hài lòng' })).toBeVisible();
   await page.screenshot({ path: artifactPath('tracking-satisfaction.png'), fullPage: true });
   await page.getByRole('button', { name: 'Rất hài lòng' }).click();
@@ -148,7 +162,7 @@ test('a dossier from intake to return: hand-over, supplement, result, barcode sc
   await page.screenshot({ path: artifactPath('tracking-returned.png'), fullPage: true });
 
   const stored = await rpc('tracking.get', { code });
-  expect(stored).toMatchObject({ status: 'returned', rating: { rating: 'rat_hai_long', source: 'desk' }, collector: { isApplicant: true, fullName: 'Nguyễn Thị Hường' } });
+  expect(stored).toMatchObject({ status: 'returned', rating: { rating: 'rat_hai_long', source: 'desk' }, collector: { isApplicant: false, fullName: 'Nguyễn Văn Hùng', authorisation: 'Giấy ủy quyền số 15/UQ ngày 02/12/2026', feeCollected: false } });
   expect(stored.handovers).toHaveLength(1);
   expect(stored.handovers[0].finishedLocal).not.toBeNull();
   const history = await rpc('dossiers.history', { code });

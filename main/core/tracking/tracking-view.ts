@@ -12,6 +12,7 @@ import { findApplicantById } from '../../store/applicants.repository';
 import { listAppointments } from '../../store/dossiers.repository';
 import type { Database, DossiersTable } from '../../store/schema';
 import { findRating, findReturn, listHandovers } from '../../store/tracking.repository';
+import { findUserByName } from '../../store/users.repository';
 import type { CoreDeps } from '../context';
 import { loadWorkingCalendar } from '../intake/calendar.service';
 import { toAppointment } from '../intake/dossiers.service';
@@ -57,6 +58,7 @@ export async function readTracking(deps: CoreDeps, db: Kysely<Database>, row: Ro
     applicantName: applicant?.full_name ?? '',
     applicantIdNumber: applicant?.id_number ?? '',
     applicantPhone: applicant?.phone ?? '',
+    feeAmount: Number(row.fee_amount) || 0,
     receivedLocal: row.received_local,
     dueLocal: row.due_local,
     effectiveDueLocal: effDue,
@@ -102,8 +104,12 @@ export async function readTracking(deps: CoreDeps, db: Kysely<Database>, row: Ro
           fullName: collector.collector_name,
           idNumber: collector.collector_id_number,
           relation: collector.relation,
+          authorisation: collector.authorisation ?? '',
           officer: collector.officer,
+          officerName: (await findUserByName(db, collector.officer))?.display_name ?? collector.officer,
           returnedLocal: collector.returned_local,
+          feeAmount: Number(collector.fee_amount ?? 0),
+          feeCollected: collector.fee_collected === null || collector.fee_collected === undefined ? null : Number(collector.fee_collected) === 1,
         }
       : null,
     rating: rating

@@ -4,6 +4,7 @@ import type { ParsedInput } from '../../../shared/contract/channels';
 import { RATINGS, type Tracking, type TrackingAction } from '../../../shared/contract/tracking.schema';
 import { parseLocalDateTime, utcToVietnamLocal, type WorkingCalendar, type WorkingHours } from '../../../shared/domain/calendar';
 import { formatLocalVi } from '../../../shared/domain/deadline';
+import { formatVnd } from '../../../shared/domain/fees';
 import { statusLabel, type DossierStatus } from '../../../shared/domain/dossier-status';
 import { extractDossierCode } from '../../../shared/domain/scanned-code';
 import { AppError } from '../../../shared/errors';
@@ -259,8 +260,16 @@ export function trackingTransitions(deps: CoreDeps) {
         const applicant = await findApplicantById(s.trx, s.row.applicant_id);
         const c = input.collector;
         const collector = c.isApplicant
-          ? { name: applicant?.full_name ?? '', idNumber: c.idNumber || (applicant?.id_number ?? ''), relation: '' }
-          : { name: c.fullName, idNumber: c.idNumber, relation: c.relation };
+          ? { name: applicant?.full_name ?? '', idNumber: c.idNumber || (applicant?.id_number ?? ''), relation: '', authorisation: '' }
+          : { name: c.fullName, idNumber: c.idNumber, relation: c.relation, authorisation: c.authorisation };
+        // A fee applies: the clerk confirms it was collected before the result leaves the desk.
+        const feeAmount = Number(s.row.fee_amount) || 0;
+        if (feeAmount > 0 && !input.feeCollected) {
+          const message = vi.collect.feeNotConfirmed(formatVnd(feeAmount));
+          throw new AppError('invalid_input', message, { issues: [{ path: 'feeCollected', message }] });
+        }
+        const who = c.isApplicant ? vi.collect.byApplicant(collector.name, collector.idNumber) : vi.collect.byAuthorised(collector.name, collector.idNumber, collector.relation, collector.authorisation);
+        const fee = `${vi.collect.fee} ${feeAmount > 0 ? vi.collect.feeCollectedLine(formatVnd(feeAmount)) : vi.collect.feeFree}`;
         await insertReturn(s.trx, {
           dossier_id: s.row.id,
           collector_name: collector.name,
@@ -271,12 +280,18 @@ export function trackingTransitions(deps: CoreDeps) {
           returned_at: s.now.iso,
           returned_local: s.now.local,
           note: input.note,
+          authorisation: collector.authorisation,
+          fee_amount: feeAmount,
+          fee_collected: feeAmount > 0 ? 1 : 0,
         });
         return {
           to: 'returned',
           patch: { returned_at: s.now.iso, returned_local: s.now.local },
-          note: input.note,
-          data: { collector: { isApplicant: c.isApplicant, fullName: collector.name, idNumber: collector.idNumber, relation: collector.relation } },
+          note: [`${who}; ${fee}`, input.note].filter(Boolean).join(' — '),
+          data: {
+            collector: { isApplicant: c.isApplicant, fullName: collector.name, idNumber: collector.idNumber, relation: collector.relation, authorisation: collector.authorisation },
+            fee: { amount: feeAmount, collected: feeAmount > 0 },
+          },
         };
       }),
 

@@ -15,6 +15,7 @@ import * as m0012 from './0012-report-judgement';
 import * as m0013 from './0013-document-content-key';
 import * as m0014 from './0014-applicant-qr';
 import * as m0015 from './0015-handover-recipients';
+import * as m0016 from './0016-return-collection';
 
 /**
  * The static index of migrations, in order. Add a file `NNNN-what.ts` exporting
@@ -36,6 +37,7 @@ const MIGRATIONS: ReadonlyArray<[string, { up(db: Kysely<unknown>, kind: StoreKi
   ['0013-document-content-key', m0013],
   ['0014-applicant-qr', m0014],
   ['0015-handover-recipients', m0015],
+  ['0016-return-collection', m0016],
 ];
 
 class StaticProvider implements MigrationProvider {

@@ -8,6 +8,7 @@ import { DateTimeField } from '../../components/DateField';
 import { TextField } from '../../components/Field';
 import { shortLocal } from './format';
 import { HandOverFields } from '../handover/HandOverFields';
+import { ReturnFields } from './ReturnFields';
 
 const t = vi.tracking;
 
@@ -59,7 +60,12 @@ export function buildInput(action: TrackingAction, d: Tracking, v: Values): { ch
     case 'return':
       return {
         channel: 'tracking.return',
-        input: { ...base, collector: { isApplicant: v.other !== '1', fullName: v.collectorName, idNumber: v.collectorId, relation: v.collectorRelation }, note: v.note },
+        input: {
+          ...base,
+          collector: { isApplicant: v.other !== '1', fullName: v.collectorName, idNumber: v.collectorId, relation: v.collectorRelation, authorisation: v.authorisation },
+          feeCollected: v.fee === '1',
+          note: v.note,
+        },
       };
     case 'refuse':
     case 'stop':
@@ -102,23 +108,7 @@ export function ActionForm({ action, d, values, set, issues }: { action: Trackin
         </>
       );
     case 'return':
-      return (
-        <>
-          <Check label={t.collectorIsApplicant} name="notOther" values={{ notOther: values.other === '1' ? '' : '1' }} set={(_n, v) => set('other', v === '1' ? '' : '1')} />
-          {values.other === '1' ? (
-            <>
-              {f('collectorName', t.collectorName, { required: true, error: issues['collector.fullName'] })}
-              {f('collectorId', t.collectorId, { required: true, error: issues['collector.idNumber'] })}
-              {f('collectorRelation', t.collectorRelation, { required: true, error: issues['collector.relation'] })}
-            </>
-          ) : (
-            <p className="form__hint">
-              {d.applicantName} · {d.applicantIdNumber}
-            </p>
-          )}
-          {f('note', t.note)}
-        </>
-      );
+      return <ReturnFields d={d} values={values} set={set} issues={issues} />;
     case 'refuse':
     case 'stop':
     case 'withdraw':

@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { Tracking, TrackingAction } from '../../../../shared/contract/tracking.schema';
 import type { Envelope } from '../../../../shared/errors';
+import { formatVnd } from '../../../../shared/domain/fees';
 import { vi } from '../../../../shared/i18n/vi';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
@@ -142,10 +143,17 @@ export function DossierScreen({ code, initialAction }: { code: string; initialAc
             {d.returnedLocal ? <Row label={t.returnedAt}>{shortLocal(d.returnedLocal)}</Row> : null}
             {d.closedLocal ? <Row label={t.closedAt}>{shortLocal(d.closedLocal)}</Row> : null}
             {d.collector ? (
-              <Row label={t.collectorTitle}>
-                {d.collector.fullName} · {d.collector.idNumber}
-                {d.collector.relation ? ` (${d.collector.relation})` : ''}
-              </Row>
+              <>
+                <Row label={t.collectorTitle}>
+                  {d.collector.isApplicant
+                    ? vi.collect.byApplicant(d.collector.fullName, d.collector.idNumber)
+                    : vi.collect.byAuthorised(d.collector.fullName, d.collector.idNumber, d.collector.relation, d.collector.authorisation || '—')}
+                </Row>
+                <Row label={vi.collect.fee}>
+                  {d.collector.feeCollected === null ? vi.collect.feeUnknown : d.collector.feeAmount > 0 ? vi.collect.feeCollectedLine(formatVnd(d.collector.feeAmount)) : vi.collect.feeFree}
+                </Row>
+                <Row label={vi.collect.officer}>{d.collector.officerName}</Row>
+              </>
             ) : null}
             {d.rating ? <Row label={t.ratingTitle}>{d.rating.ratingLabel}</Row> : null}
           </dl>
