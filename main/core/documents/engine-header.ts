@@ -14,9 +14,9 @@ export function codesRow(e: Engine): void {
   const c = e.paper.codes;
   let rowH = 0;
   if (qr && e.content.qrText) {
-    const size = c.qrSizeMm * MM;
+    const { size: n, runs } = qrRuns(e.content.qrText);
+    const size = Math.max(c.qrSizeMm, n * c.qrModuleMm) * MM;
     if (e.draw) {
-      const { size: n, runs } = qrRuns(e.content.qrText);
       const m = size / n;
       e.doc.save().fillColor('black');
       for (const r of runs) e.rect(e.left + r.x * m, e.top + r.y * m, r.w * m + 0.01, m + 0.01);

@@ -51,7 +51,13 @@ export const PaperLayoutSchema = z.strictObject({
     gapAfterMm: mm,
   }),
   codes: z.strictObject({
+    /** The smallest the QR is drawn; it grows when its content needs more modules (qrModuleMm). */
     qrSizeMm: z.number().min(10).max(60),
+    /**
+     * Each QR module is at least this wide, so the code decodes from a 100-dpi scan or photo of a print
+     * on a cheap printer (issue 20: 0.4–0.5 mm modules did not decode below 150 dpi; zbar needs ~2.2 px).
+     */
+    qrModuleMm: z.number().min(0.3).max(2),
     barcodeModuleMm: z.number().min(0.15).max(1),
     barcodeHeightMm: z.number().min(5).max(40),
     gapAfterMm: mm,
