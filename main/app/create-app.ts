@@ -38,6 +38,10 @@ import { createOfficePort } from './office-port';
 import { createBackupService, defaultBackupFolder } from './backup-service';
 import { createDeskPrinter } from './printer-config';
 import { chooseScannerBackend, createScanner, folderWatcher } from './scanner';
+import { OcrQueue } from '../core/archive/ocr-queue';
+import { ocrHandlers } from '../core/archive/ocr.service';
+import type { OcrEngine } from '../core/ports/ocr';
+import { chooseOcrEngine, ocrWorkers } from './ocr';
 
 export interface AppOptions {
   dataDir: string;
@@ -59,6 +63,8 @@ export interface AppOptions {
   pollChangesMs?: number;
   /** Restore a backup while running (close, restore, reopen): given by main/app/runtime.ts, absent in the CLI. */
   restoreWhileRunning?: (file: string) => Promise<RestoreOutcome>;
+  /** Overrides the OCR engine chosen by main/app/ocr.ts (tests inject a broken one). */
+  ocrEngine?: OcrEngine;
 }
 
 export interface App {
@@ -71,6 +77,8 @@ export interface App {
   client(ctx?: Partial<CallContext>): Client;
   /** Scan jobs, pending batches (their thumbnails are served at /files/<id>) and the scan-to-folder inbox. */
   digitize: DigitizeService;
+  /** The OCR queue: worked in the background by long-running processes, on demand by `motcua ocr run`. */
+  ocr: OcrQueue;
   /** Announces changes made elsewhere (other desks, the CLI) as `data.changed`. */
   changes: ChangePoller;
   /** Stored documents are for signed-in officers (or anyone before the first officer exists). */
@@ -142,6 +150,11 @@ export async function createApp(options: AppOptions): Promise<App> {
   await seedCatalogueIfEmpty(deps);
   const digitize = new DigitizeService(deps, { importFile });
   await digitize.start();
+  const ocr = new OcrQueue(deps, { engine: options.ocrEngine ?? chooseOcrEngine(), workers: ocrWorkers() });
+  // A scan attached (here or, via the poller, on another desk) has pages to read.
+  events.subscribe((name, payload) => {
+    if (name === 'data.changed' && (payload as { entity: string }).entity === 'dossier_scans') ocr.kick();
+  });
   const backup = createBackupService({
     dataDir: options.dataDir,
     store,
@@ -165,6 +178,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...backup.handlers,
     ...authHandlers(deps),
     ...officeHandlers(deps, createOfficePort(options.dataDir), store),
+    ...ocrHandlers(deps, ocr),
   };
   const presence = createUserPresence(deps);
   const dispatcher = createDispatcher(handlers, {
@@ -196,7 +210,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       return sessionToken !== null && (await resolveSession(deps, sessionToken)) !== null;
     },
     digitize,
+    ocr,
     async startBackgroundJobs() {
+      ocr.startBackground();
       await backup.startScheduler();
       // A little after start, while the clerk signs in: the first receipt of the day then costs what
       // the tenth does (warm-up.ts). MOTCUA_WARM_UP=0 turns it off (the bench's baseline).
@@ -210,6 +226,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       if (warmUpTimer) clearTimeout(warmUpTimer);
       backup.stop();
       await changes.stop();
+      await ocr.close();
       await digitize.close();
       await store.close();
     },

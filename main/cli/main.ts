@@ -8,6 +8,7 @@ import { registerPrint } from './commands/print';
 import { registerReports } from './commands/reports';
 import { registerSetup } from './commands/setup';
 import { registerScan } from './commands/scan';
+import { registerOcr } from './commands/ocr';
 import { registerUsers } from './commands/users';
 import { EXIT, reportError } from './run';
 
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerPrint(program);
   registerReports(program);
   registerUsers(program);
+  registerOcr(program);
   return program;
 }
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ErrorPayload } from '../errors';
 import type { ChannelDef } from './channel-def';
+import { archiveChannels } from './archive.channels';
 import { backupChannels } from './backup.channels';
 import { digitizeChannels } from './digitize.channels';
 import { documentsChannels } from './documents.channels';
@@ -31,6 +32,7 @@ export const channels = {
   ...documentsChannels,
   ...reportsChannels,
   ...handoverChannels,
+  ...archiveChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type { ChannelDef };

@@ -5,6 +5,10 @@
  * events.ts also check at compile time that the lists match their tables exactly.
  */
 export const CHANNEL_NAMES = [
+  // archive.channels.ts
+  'ocr.status',
+  'ocr.run',
+  'ocr.retry',
   // auth.channels.ts
   'auth.status',
   'auth.setupAdmin',

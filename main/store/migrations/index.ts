@@ -16,6 +16,7 @@ import * as m0013 from './0013-document-content-key';
 import * as m0014 from './0014-applicant-qr';
 import * as m0015 from './0015-handover-recipients';
 import * as m0016 from './0016-return-collection';
+import * as m0017 from './0017-ocr-pages';
 
 /**
  * The static index of migrations, in order. Add a file `NNNN-what.ts` exporting
@@ -38,6 +39,7 @@ const MIGRATIONS: ReadonlyArray<[string, { up(db: Kysely<unknown>, kind: StoreKi
   ['0014-applicant-qr', m0014],
   ['0015-handover-recipients', m0015],
   ['0016-return-collection', m0016],
+  ['0017-ocr-pages', m0017],
 ];
 
 class StaticProvider implements MigrationProvider {

@@ -1,0 +1,67 @@
+/** Shapes of the archive channels (issue 18): the OCR queue and its status. */
+import { z } from 'zod';
+
+export const OCR_PAGE_STATUSES = ['queued', 'running', 'done', 'empty', 'failed'] as const;
+export type OcrPageStatus = (typeof OCR_PAGE_STATUSES)[number];
+
+const dossierCode = z.string().trim().min(1).max(40);
+
+export const OcrCountsSchema = z.strictObject({
+  queued: z.number().int().nonnegative(),
+  running: z.number().int().nonnegative(),
+  done: z.number().int().nonnegative(),
+  empty: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+});
+export type OcrCounts = z.infer<typeof OcrCountsSchema>;
+
+export const OcrPageViewSchema = z.strictObject({
+  dossierCode: z.string(),
+  scanId: z.string(),
+  component: z.string(),
+  componentName: z.string(),
+  page: z.number().int().positive(),
+  status: z.enum(OCR_PAGE_STATUSES),
+  attempts: z.number().int().nonnegative(),
+  engine: z.string().nullable(),
+  reasonCode: z.string().nullable(),
+  reason: z.string().nullable(),
+  confidence: z.number().nullable(),
+  chars: z.number().int().nonnegative(),
+  finishedAt: z.string().nullable(),
+});
+export type OcrPageView = z.infer<typeof OcrPageViewSchema>;
+
+export const OcrStatusInputSchema = z.strictObject({ dossierCode: dossierCode.optional() });
+
+export const OcrStatusSchema = z.strictObject({
+  engine: z.strictObject({ kind: z.string(), available: z.boolean(), detail: z.string() }),
+  /** Pages worked on at once at most (one per spare core). */
+  workers: z.number().int().nonnegative(),
+  counts: OcrCountsSchema,
+  /** Per dossier with pages in the queue (queued, running or failed), newest first, at most 50. */
+  dossiers: z.array(z.strictObject({ dossierCode: z.string(), counts: OcrCountsSchema })),
+  /** Failed pages (at most 50), with the reason; with dossierCode: every page of that dossier. */
+  pages: z.array(OcrPageViewSchema),
+});
+export type OcrStatus = z.infer<typeof OcrStatusSchema>;
+
+export const OcrRunInputSchema = z.strictObject({
+  dossierCode: dossierCode.optional(),
+  /** Put failed pages back in the queue first. */
+  retryFailed: z.boolean().optional(),
+});
+
+export const OcrRunResultSchema = z.strictObject({
+  processed: z.number().int().nonnegative(),
+  done: z.number().int().nonnegative(),
+  empty: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  retried: z.number().int().nonnegative(),
+  counts: OcrCountsSchema,
+});
+export type OcrRunResult = z.infer<typeof OcrRunResultSchema>;
+
+export const OcrRetryInputSchema = z.strictObject({ dossierCode: dossierCode.optional(), scanId: z.string().min(1).max(80).optional(), page: z.number().int().positive().optional() });
+export const OcrRetryResultSchema = z.strictObject({ retried: z.number().int().nonnegative() });
