@@ -19,7 +19,7 @@ function fakeTesseract(body: string): string {
   return p;
 }
 
-describe('tesseract CLI engine', () => {
+describe('tesseract CLI engine', { timeout: 60_000 }, () => {
   it('runs each page as a child process at the lowest CPU priority', async () => {
     const cmd = fakeTesseract(`cat >/dev/null; n=$(ps -o ni= -p $$ | tr -d ' '); printf '5\\t1\\t1\\t1\\t1\\t1\\t3\\t4\\t50\\t20\\t91\\tnice%s\\n' "$n"`);
     const r = await tesseractCliEngine({ command: cmd }).recognize(Buffer.from('img'), { lang: 'vie' });
@@ -46,7 +46,7 @@ describe('tesseract CLI engine', () => {
 });
 
 const [sqlite] = storeTargets();
-describe('OCR queue concurrency', () => {
+describe('OCR queue concurrency', { timeout: 120_000 }, () => {
   it('never runs more engine processes than its workers', async () => {
     const desk = await ocrDesk(sqlite!);
     try {

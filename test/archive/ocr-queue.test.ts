@@ -19,7 +19,7 @@ async function ocrRows(app: { store: { db: any } }) {
 }
 
 for (const target of storeTargets()) {
-  describe(`OCR queue on ${target.name}`, () => {
+  describe(`OCR queue on ${target.name}`, { timeout: 120_000 }, () => {
     const cleanups: Array<() => Promise<void>> = [];
     afterEach(async () => {
       while (cleanups.length) await cleanups.pop()!();
