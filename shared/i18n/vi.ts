@@ -21,6 +21,7 @@ import { timelineVi } from './vi/timeline';
 import { handoverVi } from './vi/handover';
 import { storageVi } from './vi/storage';
 import { collectVi } from './vi/collect';
+import { importsVi } from './vi/imports';
 
 export const vi = {
   ...appVi,
@@ -41,4 +42,5 @@ export const vi = {
   ...handoverVi,
   ...storageVi,
   ...collectVi,
+  ...importsVi,
 } as const;
