@@ -22,6 +22,7 @@ import { handoverVi } from './vi/handover';
 import { storageVi } from './vi/storage';
 import { collectVi } from './vi/collect';
 import { importsVi } from './vi/imports';
+import { signaturesVi } from './vi/signatures';
 
 export const vi = {
   ...appVi,
@@ -43,4 +44,5 @@ export const vi = {
   ...storageVi,
   ...collectVi,
   ...importsVi,
+  ...signaturesVi,
 } as const;
