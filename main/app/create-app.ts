@@ -23,6 +23,9 @@ import { recipientHandlers } from '../core/tracking/recipients.service';
 import { unitHandlers } from '../core/unit/unit.service';
 import { authHandlers, createUserPresence, resolveSession } from '../core/auth/auth.service';
 import { officeHandlers } from '../core/office/office.service';
+import { signatureHandlers } from '../core/signatures/signatures.service';
+import type { SigningKeys } from '../core/ports/signer';
+import { lazySigningKeys } from './signing';
 import { createDispatcher, type Dispatcher } from '../rpc/dispatcher';
 import { inProcessClient } from '../rpc/in-process';
 import type { Store, StoreConfig } from '../store/dialect';
@@ -55,6 +58,8 @@ export interface AppOptions {
   printer?: Printer;
   /** Overrides the scanner chosen from the `scanning` setting / MOTCUA_SCANNER (tests inject one). */
   scanner?: Scanner;
+  /** Overrides the PKCS#11 / .p12 adapters (the default loads them on first use). */
+  signingKeys?: SigningKeys;
   /** Overrides the scan-to-folder watcher (tests). */
   scanFolder?: ScanFolderPort;
   /** Where forms are drawn (the runtime's worker pool); absent: in process. */
@@ -179,6 +184,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...authHandlers(deps),
     ...officeHandlers(deps, createOfficePort(options.dataDir), store),
     ...ocrHandlers(deps, ocr),
+    ...signatureHandlers(deps, options.signingKeys ?? lazySigningKeys),
   };
   const presence = createUserPresence(deps);
   const dispatcher = createDispatcher(handlers, {

@@ -2,6 +2,8 @@ import type { Generated } from 'kysely';
 import type { HandoverRecipientsTable } from './schema-handover';
 import type { SearchIndexedApplicantsTable, SearchIndexMetaTable, SearchNameTokensTable } from './schema-search';
 
+import type { SignatureTables } from './schema-signatures';
+
 export type { HandoverRecipientsTable, SearchIndexedApplicantsTable, SearchIndexMetaTable, SearchNameTokensTable };
 
 /**
@@ -9,7 +11,7 @@ export type { HandoverRecipientsTable, SearchIndexedApplicantsTable, SearchIndex
  * Portable across SQLite and PostgreSQL: text ids, ISO-8601 UTC timestamps as text,
  * integers for counts and money, 0/1 integers for flags, JSON as text.
  */
-export interface Database {
+export interface Database extends SignatureTables {
   unit_profile: UnitProfileTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;

@@ -11,6 +11,7 @@ import { intakeChannels } from './intake.channels';
 import { officeChannels } from './office.channels';
 import { reportsChannels } from './reports.channels';
 import { CHANNEL_NAMES } from './names';
+import { signaturesChannels } from './signatures.channels';
 import { trackingChannels } from './tracking.channels';
 import { unitChannels } from './unit.channels';
 
@@ -33,6 +34,7 @@ export const channels = {
   ...reportsChannels,
   ...handoverChannels,
   ...archiveChannels,
+  ...signaturesChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type { ChannelDef };

@@ -96,6 +96,11 @@ export const CHANNEL_NAMES = [
   'reports.exportBook',
   'reports.settings',
   'reports.saveSettings',
+  // signatures.channels.ts
+  'signatures.settings',
+  'signatures.configure',
+  'signatures.sign',
+  'signatures.list',
   // tracking.channels.ts
   'tracking.get',
   'tracking.handOver',

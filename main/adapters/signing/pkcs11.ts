@@ -7,22 +7,9 @@
 import * as pkcs11js from 'pkcs11js';
 import { AppError } from '../../../shared/errors';
 import { vi } from '../../../shared/i18n/vi';
-import type { SigningSession } from '../../core/ports/signer';
+import type { SigningSession, TokenCertificate, TokenChoice } from '../../core/ports/signer';
 
 const E = vi.signatures.errors;
-
-export interface TokenChoice {
-  library: string;
-  slot: number;
-  /** Hex CKA_ID of the certificate/key pair; the first certificate with a matching private key when absent. */
-  keyId?: string;
-}
-
-export interface TokenCertificate {
-  keyId: string;
-  label: string;
-  der: Uint8Array;
-}
 
 function mapError(err: unknown): AppError {
   if (err instanceof AppError) return err;

@@ -16,3 +16,30 @@ export interface SigningKey {
 export interface SigningSession extends SigningKey {
   close(): Promise<void>;
 }
+
+/** Which token key the admin chose in Settings → Chữ ký số (the PIN is never part of it). */
+export interface TokenChoice {
+  /** Path of the PKCS#11 driver library the CA installed (e.g. C:\Windows\System32\vnpt-ca_csp11.dll). */
+  library: string;
+  /** Index among the slots that hold a token. */
+  slot: number;
+  /** Hex CKA_ID of the certificate/key pair; the first certificate with a private key when absent. */
+  keyId?: string;
+}
+
+/** A certificate found on a token, for the admin to choose from. */
+export interface TokenCertificate {
+  keyId: string;
+  label: string;
+  der: Uint8Array;
+}
+
+/** What the core needs to reach signing keys; implemented by main/adapters/signing (PKCS#11, .p12). */
+export interface SigningKeys {
+  /** Log in with the officer's PIN; one session serves a batch. A wrong PIN is reported, never retried. */
+  openToken(choice: TokenChoice, pin: string): Promise<SigningSession>;
+  /** Open a certificate file with its password. */
+  openP12(file: Uint8Array, password: string): Promise<SigningKey>;
+  /** Certificates on a token (no PIN needed). */
+  listCertificates(library: string, slot: number): TokenCertificate[];
+}

@@ -17,6 +17,7 @@ import * as m0014 from './0014-applicant-qr';
 import * as m0015 from './0015-handover-recipients';
 import * as m0016 from './0016-return-collection';
 import * as m0017 from './0017-ocr-pages';
+import * as m0018 from './0018-signatures';
 
 /**
  * The static index of migrations, in order. Add a file `NNNN-what.ts` exporting
@@ -40,6 +41,7 @@ const MIGRATIONS: ReadonlyArray<[string, { up(db: Kysely<unknown>, kind: StoreKi
   ['0015-handover-recipients', m0015],
   ['0016-return-collection', m0016],
   ['0017-ocr-pages', m0017],
+  ['0018-signatures', m0018],
 ];
 
 class StaticProvider implements MigrationProvider {

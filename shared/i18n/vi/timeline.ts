@@ -14,6 +14,7 @@ timeline: {
     create: 'Tiếp nhận hồ sơ',
     'document.issue': 'Lập văn bản, phiếu',
     'document.reprint': 'In lại văn bản, phiếu',
+    'signature.added': 'Ký số văn bản',
   } as Readonly<Record<string, string>>,
   /** A kind this build does not know (a newer desk wrote it): still Vietnamese, never the raw name. */
   other: 'Cập nhật hồ sơ',
