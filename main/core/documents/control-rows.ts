@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, DossierEventsTable } from '../../store/schema';
+import { officerNames } from '../auth/officer-names';
 import { data, events, str, toLocal } from './event-data';
 import type { ControlRow } from './form-data';
 import { STEP_RESULTS } from './form-data';
@@ -24,22 +25,24 @@ const RESULT_WORDS: Record<string, (typeof STEP_RESULTS)[number]> = {
  */
 export async function controlRows(db: Kysely<Database>, dossierId: string): Promise<ControlRow[]> {
   const steps = await db.selectFrom('dossier_handovers').selectAll().where('dossier_id', '=', dossierId).orderBy('position', 'asc').execute();
+  // A login ("lan") prints as the officer's full name, a technical actor ("cli") as nobody.
+  const nameOf = await officerNames(db);
   if (steps.length > 0) {
     return steps.map((h) => ({
       agency: h.agency || h.step_name || '……………',
       givenAt: h.given_local,
       ...(h.received_local ? { receivedAt: h.received_local } : {}),
-      giver: h.giver,
+      giver: nameOf(h.giver) ?? '',
       receiver: h.receiver,
       result: RESULT_WORDS[h.result.normalize('NFC').toLowerCase()] ?? '',
       note: h.note || (h.step_name && h.step_name !== h.agency ? h.step_name : ''),
     }));
   }
-  return (await events(db, dossierId)).filter((e) => e.kind === 'handover').map(controlRow);
+  return (await events(db, dossierId)).filter((e) => e.kind === 'handover').map((e) => controlRow(e, nameOf));
 }
 
 /** One hand-over (dossier_events kind 'handover', data {agency, givenAt, receivedAt, giver, receiver, result}). */
-function controlRow(e: DossierEventsTable): ControlRow {
+function controlRow(e: DossierEventsTable, nameOf: (actor: string) => string | null): ControlRow {
   const x = data(e);
   const givenAt = toLocal(x.givenAt) ?? e.at_local;
   const receivedAt = toLocal(x.receivedAt);
@@ -47,7 +50,7 @@ function controlRow(e: DossierEventsTable): ControlRow {
     agency: str(x.agency) || str(x.toAgency) || '……………',
     givenAt,
     ...(receivedAt ? { receivedAt } : {}),
-    giver: str(x.giver) || e.actor,
+    giver: nameOf(str(x.giver) || e.actor) ?? '',
     receiver: str(x.receiver),
     result: RESULT_WORDS[str(x.result).normalize('NFC').toLowerCase()] ?? '',
     note: str(x.note),

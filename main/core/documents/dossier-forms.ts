@@ -6,6 +6,7 @@ import { utcToVietnamLocal } from '../../../shared/domain/calendar';
 import { unitSentenceName } from '../../../shared/domain/unit-name';
 import { AppError } from '../../../shared/errors';
 import type { Database, DossierEventsTable } from '../../store/schema';
+import { isTechnicalActor, officerNames } from '../auth/officer-names';
 import { controlRows } from './control-rows';
 import { data, events, str, toLocal } from './event-data';
 import type { ComponentLine, FormInput, FormPerson } from './form-data';
@@ -31,9 +32,12 @@ export function formUnit(unit: UnitProfile): FormInput<'01'>['unit'] {
   };
 }
 
-function officer(unit: UnitProfile, name: string): FormPerson {
-  const known = unit.officers.find((o) => o.name === name);
-  return { name: name || unit.officers[0]?.name || '……………', title: known?.title ?? '' };
+/** The officer as printed: the named one with their title from the unit's list, else the unit's first officer. */
+function officer(unit: UnitProfile, name: string | null): FormPerson {
+  // A technical actor ("cli", "desk") is never printed as the officer (issue 20 item 4).
+  const person = name && !isTechnicalActor(name) ? name : null;
+  const known = person ? unit.officers.find((o) => o.name === person) : unit.officers[0];
+  return { name: person || known?.name || '……………', title: known?.title ?? '' };
 }
 
 function returnMethodText(d: Dossier, unit: UnitProfile): string {
@@ -138,6 +142,7 @@ export interface FormForDossier {
 
 export async function formForDossier(db: Kysely<Database>, form: FormForDossier['kind'], d: Dossier, unit: UnitProfile, nowLocal: string): Promise<FormForDossier> {
   const base = { unit: formUnit(unit), dossier: formDossier(d, unit) };
+  const nameOf = await officerNames(db);
   switch (form) {
     case '01': {
       const ext = [...d.appointments].reverse().find((a) => a.kind === 'extension');
@@ -152,7 +157,7 @@ export async function formForDossier(db: Kysely<Database>, form: FormForDossier[
       const x = data(e);
       const items = supplementItems(x.items ?? x.missing, d.components);
       if (items.length === 0) throw noPaper(`Yêu cầu bổ sung của hồ sơ ${d.code} chưa ghi giấy tờ cần bổ sung nên chưa in được Mẫu 02.`);
-      const by = officer(unit, str(x.officer) || e.actor);
+      const by = officer(unit, str(x.officer) || nameOf(e.actor));
       return {
         kind: '02',
         data: {
@@ -188,7 +193,7 @@ export async function formForDossier(db: Kysely<Database>, form: FormForDossier[
             originalDueAt: ext.previousDueLocal ?? d.computedDueLocal,
             reason: ext.reason || str(x.reason) || '……………',
             proposedDueAt: ext.dueLocal,
-            signer: signerOf(x.signer, officer(unit, ext.actor).name),
+            signer: signerOf(x.signer, officer(unit, nameOf(ext.actor)).name),
           },
         },
       };
@@ -206,7 +211,7 @@ export async function formForDossier(db: Kysely<Database>, form: FormForDossier[
             reason: str(x.reason) || e.note || '……………',
             date: e.at_local.slice(0, 10),
             issuedAt: e.at_local,
-            signer: signerOf(x.signer, officer(unit, e.actor).name),
+            signer: signerOf(x.signer, officer(unit, nameOf(e.actor)).name),
           },
         },
       };

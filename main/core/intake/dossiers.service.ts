@@ -32,6 +32,7 @@ import {
 } from '../../store/dossiers.repository';
 import type { Database } from '../../store/schema';
 import { appendAudit } from '../audit/audit';
+import { signedInOfficer } from '../auth/officer-names';
 import type { CallContext, CoreDeps } from '../context';
 import type { ChannelsOf, HandlerMap } from '../handlers';
 import { requireUnitProfile } from '../unit/unit.service';
@@ -169,7 +170,7 @@ export async function createDossier(deps: CoreDeps, ctx: CallContext, input: Cre
   const fee = quoteFee(procedure, input.fee);
   const [calendar, hours] = await Promise.all([loadWorkingCalendar(deps), loadWorkingHours(deps)]);
   const dueLocal = dueForLimit(receivedLocal, procedure.limit, calendar, hours);
-  const receivedBy = input.receivedBy || unit.officers[0]?.name || ctx.actor;
+  const receivedBy = input.receivedBy || signedInOfficer(ctx) || unit.officers[0]?.name || ctx.actor;
 
   try {
     const row = await deps.db.transaction().execute(async (trx) => {
@@ -320,7 +321,7 @@ async function recordNotice(deps: CoreDeps, ctx: CallContext, input: ParsedInput
       procedure_name: procedure.name,
       missing_json: JSON.stringify(input.missing),
       reason: input.reason,
-      officer: input.officer || unit.officers[0]?.name || ctx.actor,
+      officer: input.officer || signedInOfficer(ctx) || unit.officers[0]?.name || ctx.actor,
       at,
     };
     await insertIntakeNotice(trx, row);

@@ -6,8 +6,8 @@ import { vi } from '../../../shared/i18n/vi';
 import { listAuditForEntity } from '../../store/audit.repository';
 import { listAppointments } from '../../store/dossiers.repository';
 import { listEvents } from '../../store/tracking.repository';
-import { listUsers } from '../../store/users.repository';
-import { DESK_ACTOR, LOCAL_ADMIN, type CoreDeps } from '../context';
+import { officerNames } from '../auth/officer-names';
+import type { CoreDeps } from '../context';
 import { requireDossierByScan } from './tracking.service';
 
 const TITLES = vi.tracking.eventTitles as Readonly<Record<string, string>>;
@@ -17,11 +17,10 @@ export function timelineTitle(kind: string): string {
   return TITLES[kind] ?? vi.timeline.kinds[kind] ?? vi.timeline.other;
 }
 
-/** Officers by user name → full name; the CLI and the desk itself read as "Hệ thống"; a removed user keeps the stored name. */
-async function officerNames(deps: CoreDeps): Promise<(actor: string) => string> {
-  const users = await listUsers(deps.db);
-  const names = new Map(users.map((u) => [u.name, u.display_name]));
-  return (actor) => names.get(actor) ?? (actor === DESK_ACTOR || actor === 'cli' || actor === LOCAL_ADMIN.name ? vi.timeline.system : actor);
+/** Officers by user name → full name; the CLI and the desk itself read as "Hệ thống". */
+async function timelineNames(deps: CoreDeps): Promise<(actor: string) => string> {
+  const nameOf = await officerNames(deps.db);
+  return (actor) => nameOf(actor) ?? vi.timeline.system;
 }
 
 function parseJson(text: string | null): Record<string, unknown> {
@@ -41,7 +40,7 @@ function parseJson(text: string | null): Record<string, unknown> {
  */
 export async function dossierHistory(deps: CoreDeps, codeText: string): Promise<HistoryEntry[]> {
   const row = await requireDossierByScan(deps.db, codeText);
-  const [events, appointments, audit, nameOf] = await Promise.all([listEvents(deps.db, row.id), listAppointments(deps.db, row.id), listAuditForEntity(deps.db, 'dossier', row.code), officerNames(deps)]);
+  const [events, appointments, audit, nameOf] = await Promise.all([listEvents(deps.db, row.id), listAppointments(deps.db, row.id), listAuditForEntity(deps.db, 'dossier', row.code), timelineNames(deps)]);
   const entries: Array<HistoryEntry & { order: number }> = [];
   for (const e of events) {
     const move = e.from_status && e.to_status && e.from_status !== e.to_status ? ` (${statusLabel(e.from_status)} → ${statusLabel(e.to_status)})` : '';
