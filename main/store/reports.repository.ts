@@ -136,7 +136,7 @@ export async function reportGroups(
       ${flag(sql`channel = 'truc_tuyen'`)} as online,
       ${flag(sql`received_local >= ${o.fromLocal}`)} as is_new,
       case when ${finish} is not null and ${finish} < ${o.toLocalExclusive} then ${resolved} else ${inProgress} end as cls,
-      ${flag(sql`digitized_components > 0 and has_electronic_result = 1`)} as digitized,
+      ${flag(sql`digitized_components > 0`)} as digitized,
       ${flag(sql`reused_components > 0`)} as reused,
       ${flag(sql`has_electronic_result = 1`)} as has_e_result,
       ${flag(sql`result_local is not null`)} as has_result,

@@ -120,14 +120,14 @@ export const IndicatorSchema = z.strictObject({
   name: z.string(),
   numerator: z.number(),
   denominator: z.number().int(),
-  /** Percent with 2 decimals; null (N/A) when the denominator is 0. */
+  /** Percent with 2 decimals; null when the denominator is 0 (no dossier to measure). */
   rate: z.number().nullable(),
-  /** "93,33%" or "N/A". */
+  /** "93,33%" or "Chưa có hồ sơ". */
   display: z.string(),
   /** Full points at or above this percent; null where DOMAIN.md gives none. */
   threshold: z.number().nullable(),
   maxPoints: z.number().nullable(),
-  /** rate × max / threshold, capped at max, 2 decimals; null when unknown or N/A. */
+  /** rate × max / threshold, capped at max, 2 decimals; null when unknown or nothing to measure. */
   points: z.number().nullable(),
 });
 export type Indicator = z.output<typeof IndicatorSchema>;

@@ -84,6 +84,30 @@ export function reportPeriod(choice: PeriodChoice): ReportPeriod {
   return { from: iso(choice.year, first - 1, 15), to: iso(choice.year, last, 14), label };
 }
 
+/**
+ * The period of `kind` that contains `date` ('YYYY-MM-DD'): what the 06a screen opens on. In cut-off
+ * mode a date from the 15th on belongs to the next month's period (20/12/2026 is in Quý I/2027).
+ * Nine months has one period a year; a date after it gets that year's.
+ */
+export function periodContaining(date: string, kind: PeriodKind, mode: PeriodMode): { year: number; index: number } {
+  let year = Number(date.slice(0, 4));
+  let month = Number(date.slice(5, 7));
+  if (mode === 'cutoff' && Number(date.slice(8, 10)) >= 15) {
+    month += 1;
+    if (month === 13) {
+      month = 1;
+      year += 1;
+    }
+  }
+  const index = kind === 'month' ? month : kind === 'quarter' ? Math.ceil(month / 3) : kind === 'half' ? (month <= 6 ? 1 : 2) : 1;
+  return { year, index };
+}
+
+/** Today's date in Vietnam ('YYYY-MM-DD'), whatever the PC's time zone. */
+export function vietnamToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
 /** 'YYYY-MM-DD' → 'DD/MM/YYYY'. */
 export function viDate(date: string): string {
   return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;

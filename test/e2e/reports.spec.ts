@@ -32,6 +32,14 @@ test('imported records are found without diacritics and counted in the 06a table
   await page.screenshot({ path: artifactPath('reports-search.png'), fullPage: true });
 
   await page.getByRole('tab', { name: 'Báo cáo 06a' }).click();
+  // The desk's today is 20/04/2026: the screen opens on the cut-off quarter containing it, in words, every column labelled.
+  await expect(page.getByText('Kỳ báo cáo: Quý II năm 2026 (Từ ngày 15/03/2026 đến ngày 14/06/2026)')).toBeVisible();
+  const indicators = page.locator('.reports__indicators');
+  await expect(indicators.getByRole('columnheader')).toHaveText(['Chỉ số', 'Số hồ sơ đạt / tổng số', 'Tỷ lệ', 'Mức để đạt điểm tối đa', 'Điểm đạt / điểm tối đa']);
+  await expect(page.locator('.reports__panel')).not.toContainText('N/A');
+  await expect(page.locator('.reports__summary')).not.toContainText(/\b00 hồ sơ/);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.screenshot({ path: artifactPath('reports-06a-today.png'), fullPage: true });
   await page.getByLabel('Cách tính kỳ').selectOption({ label: 'Tùy chọn ngày' });
   await page.getByLabel('Nhận từ ngày').fill('01012026');
   await page.getByLabel('Đến ngày').fill('31032026');

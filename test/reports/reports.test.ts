@@ -99,7 +99,7 @@ for (const target of storeTargets()) {
       expect(report.totals.resolved.late).toBeGreaterThanOrEqual(twoSupplements);
     });
 
-    it("writes the summary in the commune's style and the 766 indicators with 2 decimals or N/A", async () => {
+    it("writes the summary in the commune's style and the 766 indicators with 2 decimals or in words", async () => {
       const report = await app.client().invoke('reports.run', { from: '2026-01-01', to: '2026-12-31' });
       const t = report.totals;
       const received = t.received.online + t.received.directOrPostal;
@@ -112,10 +112,11 @@ for (const target of storeTargets()) {
       expect(online.display).toMatch(/^\d+,\d{2}%$/);
       expect(report.indicators.satisfactionShare.maxPoints).toBe(6);
       expect(report.indicators.satisfactionShare.rate).toBe(Math.round((100 - (t.resolved.late / t.resolved.total) * 100) * 100) / 100);
-      // Nothing was digitized in the imported history: 0%, not N/A; an empty period is N/A.
+      // Nothing was digitized in the imported history: 0%; an empty period says so in words, never N/A or 00.
       expect(report.indicators.digitizationShare.rate).toBe(0);
       const empty = await app.client().invoke('reports.run', { from: '2024-01-01', to: '2024-01-31' });
-      expect(empty.indicators.onlineShare).toMatchObject({ rate: null, display: 'N/A', points: null });
+      expect(empty.indicators.onlineShare).toMatchObject({ rate: null, display: 'Chưa có hồ sơ', points: null });
+      expect(empty.summary).toBe('Từ ngày 01/01/2024 đến ngày 31/01/2024, Bộ phận Một cửa không tiếp nhận hồ sơ mới nào; chưa có hồ sơ được giải quyết trong kỳ.');
       expect(empty.totals.received.total).toBe(0);
     });
 

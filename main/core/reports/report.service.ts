@@ -43,6 +43,9 @@ export async function saveReportSettings(deps: CoreDeps, ctx: CallContext, next:
  * QĐ 766 indicators the desk can compute (DOMAIN.md §6, "must implement" F). Thresholds and points are
  * those DOMAIN.md states (3.3 ≥ 50%, 4.2 and 4.3 ≥ 80%, 5.4 = 6 points at ≥ 90%); where it states none
  * the field is null and no points are computed rather than invented.
+ * 4.2 counts a dossier whose papers (thành phần hồ sơ) were scanned, whether or not its result exists
+ * yet (issue 14 item 10; the province's digitization report keeps "Có số hóa TPHS" and "Kết quả đã số
+ * hóa" apart): the electronic result is measured by 4.1.
  */
 export const INDICATOR_DEFS: Readonly<Record<IndicatorKey, { code: string; name: string; threshold: number | null; maxPoints: number | null }>> = {
   onlineShare: { code: '3.3', name: 'Tỷ lệ hồ sơ tiếp nhận trực tuyến', threshold: 50, maxPoints: null },
@@ -52,6 +55,9 @@ export const INDICATOR_DEFS: Readonly<Record<IndicatorKey, { code: string; name:
   electronicResultShare: { code: '4.1', name: 'Tỷ lệ hồ sơ có cấp kết quả điện tử', threshold: null, maxPoints: null },
   satisfactionShare: { code: '5.4', name: 'Tỷ lệ hài lòng trong tiếp nhận, giải quyết TTHC', threshold: 90, maxPoints: 6 },
 };
+
+/** What an indicator shows when the period has no dossier to measure it on. */
+export const NO_DOSSIERS = 'Chưa có hồ sơ';
 
 export const round2 = (x: number): number => Math.round(x * 100 + Number.EPSILON * 100) / 100;
 
@@ -63,7 +69,8 @@ export function formatPercent(rate: number, fixed = false): string {
 
 function indicator(key: IndicatorKey, numerator: number, denominator: number, rateOverride?: (raw: number) => number): Indicator {
   const def = INDICATOR_DEFS[key];
-  if (denominator === 0) return { ...def, numerator: round2(numerator), denominator, rate: null, display: 'N/A', points: null };
+  // No dossier to measure: say so in words (a clerk reads "N/A" as an error).
+  if (denominator === 0) return { ...def, numerator: round2(numerator), denominator, rate: null, display: NO_DOSSIERS, points: null };
   const raw = (numerator / denominator) * 100;
   const rate = round2(Math.max(0, rateOverride ? rateOverride(raw) : raw));
   const points = def.threshold !== null && def.maxPoints !== null ? round2(Math.min(def.maxPoints, (rate * def.maxPoints) / def.threshold)) : null;
@@ -120,7 +127,7 @@ export function toFacts(r: ReportDossierRow): DossierFacts {
   };
 }
 
-/** Counts with leading zero below ten, as administrative prose writes them ("01 hồ sơ"). */
+/** Counts with leading zero below ten, as administrative prose writes them ("01 hồ sơ"); never "00". */
 export function countText(n: number): string {
   return n < 10 ? String(n).padStart(2, '0') : String(n);
 }
@@ -132,12 +139,17 @@ function lowerFirst(s: string): string {
 /**
  * The commune's own sentence (../shared/seed): "… tiếp nhận tổng số 1545 hồ sơ, trong đó, có 94 hồ sơ
  * trực tuyến; lĩnh vực chứng thực 1264 hồ sơ, hộ tịch 276 hồ sơ, …; giải quyết trước hạn 1545 hồ sơ, đạt 100%".
+ * Zeros are said in words ("không tiếp nhận hồ sơ nào", "không có hồ sơ quá hạn"), never "00 hồ sơ".
  */
 export function summarySentence(from: string, to: string, rows: ReportRow[], totals: Counts): string {
   const received = totals.received.online + totals.received.directOrPostal;
   const parts: string[] = [];
-  let head = `Từ ngày ${viDate(from)} đến ngày ${viDate(to)}, Bộ phận Một cửa tiếp nhận tổng số ${countText(received)} hồ sơ`;
-  head += totals.received.online > 0 ? `, trong đó có ${countText(totals.received.online)} hồ sơ trực tuyến` : ', không có hồ sơ trực tuyến';
+  let head = `Từ ngày ${viDate(from)} đến ngày ${viDate(to)}, Bộ phận Một cửa `;
+  if (received === 0) head += 'không tiếp nhận hồ sơ mới nào';
+  else {
+    head += `tiếp nhận tổng số ${countText(received)} hồ sơ`;
+    head += totals.received.online > 0 ? `, trong đó có ${countText(totals.received.online)} hồ sơ trực tuyến` : ', không có hồ sơ trực tuyến';
+  }
   if (totals.received.carriedOver > 0) head += `; ngoài ra có ${countText(totals.received.carriedOver)} hồ sơ từ kỳ trước chuyển sang`;
   parts.push(head);
   const byField = rows
@@ -147,16 +159,20 @@ export function summarySentence(from: string, to: string, rows: ReportRow[], tot
   if (byField.length > 0) parts.push(`lĩnh vực ${byField.join(', ')}`);
   const res = totals.resolved;
   if (res.total > 0) {
-    let s = `giải quyết trước hạn ${countText(res.early)} hồ sơ, đạt ${formatPercent((res.early / res.total) * 100)}`;
-    if (res.onTime > 0) s += `; đúng hạn ${countText(res.onTime)} hồ sơ, đạt ${formatPercent((res.onTime / res.total) * 100)}`;
-    s += res.late > 0 ? `; quá hạn ${countText(res.late)} hồ sơ, chiếm ${formatPercent((res.late / res.total) * 100)}` : '; không có hồ sơ quá hạn';
-    parts.push(s);
+    const pieces: string[] = [];
+    if (res.early > 0) pieces.push(`giải quyết trước hạn ${countText(res.early)} hồ sơ, đạt ${formatPercent((res.early / res.total) * 100)}`);
+    if (res.onTime > 0) pieces.push(`đúng hạn ${countText(res.onTime)} hồ sơ, đạt ${formatPercent((res.onTime / res.total) * 100)}`);
+    if (pieces.length === 0) pieces.push(`giải quyết ${countText(res.total)} hồ sơ`);
+    pieces.push(res.late > 0 ? `quá hạn ${countText(res.late)} hồ sơ, chiếm ${formatPercent((res.late / res.total) * 100)}` : 'không có hồ sơ quá hạn');
+    parts.push(pieces.join('; '));
   } else {
     parts.push('chưa có hồ sơ được giải quyết trong kỳ');
   }
   const ip = totals.inProgress;
   if (ip.total > 0) {
-    parts.push(`đang giải quyết ${countText(ip.total)} hồ sơ (trong hạn ${countText(ip.withinDeadline)} hồ sơ, quá hạn ${countText(ip.overdue)} hồ sơ)`);
+    const detail =
+      ip.overdue === 0 ? 'tất cả còn trong hạn' : ip.withinDeadline === 0 ? 'tất cả đã quá hạn' : `trong hạn ${countText(ip.withinDeadline)} hồ sơ, quá hạn ${countText(ip.overdue)} hồ sơ`;
+    parts.push(`đang giải quyết ${countText(ip.total)} hồ sơ (${detail})`);
   }
   return `${parts.join('; ')}.`;
 }
@@ -204,7 +220,7 @@ export function judge(r: ReportDossierRow, o: { fromLocal: string; endLocal: str
     online: r.channel === 'truc_tuyen',
     isNew: r.received_local >= o.fromLocal,
     cls: finish !== null && finish < o.endLocal ? classifyResolved(facts, o.rule) : classifyInProgress(facts, o.refLocal, o.rule),
-    digitized: r.digitized_components > 0 && r.has_electronic_result === 1,
+    digitized: r.digitized_components > 0,
     reused: r.reused_components > 0,
     hasElectronicResult: r.has_electronic_result === 1,
     hasResult: r.result_local !== null,

@@ -40,6 +40,7 @@ reportsUi: {
     exportBook: 'Tải sổ theo dõi (Mẫu 07)',
     total: 'Tổng cộng',
     indicators: 'Chỉ số theo Quyết định 766/QĐ-TTg',
+    indicatorCols: ['Chỉ số', 'Số hồ sơ đạt / tổng số', 'Tỷ lệ', 'Mức để đạt điểm tối đa', 'Điểm đạt / điểm tối đa'],
     chartReceived: 'Hồ sơ tiếp nhận theo tháng và lĩnh vực',
     chartOnTime: 'Tỷ lệ giải quyết trước hạn, đúng hạn theo tháng',
     headers: ['TT', 'Lĩnh vực', 'Tổng số', 'Trực tuyến', 'Trực tiếp, bưu chính', 'Từ kỳ trước', 'Tổng số', 'Trước hạn', 'Đúng hạn', 'Quá hạn', 'Tổng số', 'Trong hạn', 'Quá hạn'],

@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type ChangeEvent } from 'react';
 import { countsCells, type SearchSort } from '../../../../shared/contract/reports.schema';
 import { DOSSIER_STATUSES, statusLabel } from '../../../../shared/domain/dossier-status';
-import { PERIOD_KINDS, periodLine, reportPeriod, type PeriodKind, type PeriodMode } from '../../../../shared/domain/report-period';
+import { PERIOD_KINDS, periodContaining, periodLine, reportPeriod, vietnamToday, type PeriodKind, type PeriodMode } from '../../../../shared/domain/report-period';
 import { Button } from '../../components/Button';
 import { DateField } from '../../components/DateField';
 import { TextField } from '../../components/Field';
@@ -179,12 +179,24 @@ function Select({ label, value, onChange, options }: { label: string; value: str
 const cells = countsCells;
 
 function ReportPanel() {
+  const info = useQuery({ queryKey: ['app.info'], queryFn: () => rpc.invoke('app.info') });
+  // Wait for the desk's clock (the one deadlines run on), then open on the period containing its today.
+  return info.data ? <ReportPeriodPanel today={vietnamToday(new Date(info.data.now))} /> : null;
+}
+
+function ReportPeriodPanel({ today }: { today: string }) {
   const toast = useToast();
-  const thisYear = new Date().getFullYear();
+  // Opens on the cut-off quarter containing today (what the commune reports next), not on Quý I.
+  const thisYear = Number(today.slice(0, 4));
   const [mode, setMode] = useState<PeriodMode | 'custom'>('cutoff');
   const [kind, setKind] = useState<PeriodKind>('quarter');
-  const [year, setYear] = useState(thisYear);
-  const [index, setIndex] = useState(1);
+  const [year, setYear] = useState(() => periodContaining(today, 'quarter', 'cutoff').year);
+  const [index, setIndex] = useState(() => periodContaining(today, 'quarter', 'cutoff').index);
+  const showCurrent = (k: PeriodKind, m: PeriodMode) => {
+    const p = periodContaining(today, k, m);
+    setYear(p.year);
+    setIndex(p.index);
+  };
   const [customFrom, setCustomFrom] = useState(`${thisYear}-01-01`);
   const [customTo, setCustomTo] = useState(`${thisYear}-12-31`);
   let range: { from: string; to: string; label?: string };
@@ -216,7 +228,15 @@ function ReportPanel() {
       <div className="reports__filters">
         <label className="field">
           <span className="field__label">{t.report.mode}</span>
-          <select className="field__input" value={mode} onChange={(e) => setMode(e.target.value as PeriodMode | 'custom')}>
+          <select
+            className="field__input"
+            value={mode}
+            onChange={(e) => {
+              const m = e.target.value as PeriodMode | 'custom';
+              setMode(m);
+              if (m !== 'custom') showCurrent(kind, m);
+            }}
+          >
             <option value="cutoff">{t.report.cutoff}</option>
             <option value="calendar">{t.report.calendar}</option>
             <option value="custom">{t.report.custom}</option>
@@ -235,8 +255,9 @@ function ReportPanel() {
                 className="field__input"
                 value={kind}
                 onChange={(e) => {
-                  setKind(e.target.value as PeriodKind);
-                  setIndex(1);
+                  const k = e.target.value as PeriodKind;
+                  setKind(k);
+                  showCurrent(k, mode === 'custom' ? 'cutoff' : mode);
                 }}
               >
                 {PERIOD_KINDS.map((k) => (
@@ -319,6 +340,15 @@ function ReportPanel() {
           <p className="reports__summary">{report.data.summary}</p>
           <h3>{t.report.indicators}</h3>
           <table className="table reports__indicators">
+            <thead>
+              <tr>
+                {t.report.indicatorCols.map((h) => (
+                  <th key={h} scope="col">
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            </thead>
             <tbody>
               {Object.values(report.data.indicators).map((ind) => (
                 <tr key={ind.code}>
