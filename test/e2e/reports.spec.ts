@@ -16,7 +16,7 @@ const CSV = [
 test('imported records are found without diacritics and counted in the 06a table', async ({ page, host }) => {
   await page.request.post(`${host.url}/rpc/unit.save`, { headers: { Authorization: `Bearer ${host.token}` }, data: UNIT });
   await page.goto(host.openUrl);
-  await expect(page.getByRole('heading', { name: UNIT.unitName })).toBeVisible();
+  await expect(page.getByRole('heading', { name: UNIT.unitName })).toBeVisible({ timeout: 30_000 }); // first load of the bundle on a busy machine
   const imported = await page.request.post(`${host.url}/rpc/dossiers.import`, {
     headers: { Authorization: `Bearer ${host.token}` },
     data: { fileName: 'cu.csv', contentBase64: Buffer.from(CSV).toString('base64') },
