@@ -43,6 +43,8 @@ import { createDeskPrinter } from './printer-config';
 import { chooseScannerBackend, createScanner, folderWatcher } from './scanner';
 import { OcrQueue } from '../core/archive/ocr-queue';
 import { ocrHandlers } from '../core/archive/ocr.service';
+import { archiveSearchHandlers } from '../core/archive/search.service';
+import { syncTextIndex } from '../store/ocr-search.repository';
 import type { OcrEngine } from '../core/ports/ocr';
 import { chooseOcrEngine, ocrWorkers } from './ocr';
 
@@ -155,6 +157,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   await seedCatalogueIfEmpty(deps);
   const digitize = new DigitizeService(deps, { importFile });
   await digitize.start();
+  await syncTextIndex(store.db, store.kind);
   const ocr = new OcrQueue(deps, { engine: options.ocrEngine ?? chooseOcrEngine(), workers: ocrWorkers() });
   // A scan attached (here or, via the poller, on another desk) has pages to read.
   events.subscribe((name, payload) => {
@@ -185,6 +188,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...officeHandlers(deps, createOfficePort(options.dataDir), store),
     ...ocrHandlers(deps, ocr),
     ...signatureHandlers(deps, options.signingKeys ?? lazySigningKeys),
+    ...archiveSearchHandlers(deps),
   };
   const presence = createUserPresence(deps);
   const dispatcher = createDispatcher(handlers, {

@@ -9,6 +9,7 @@ import { registerReports } from './commands/reports';
 import { registerSetup } from './commands/setup';
 import { registerScan } from './commands/scan';
 import { registerOcr } from './commands/ocr';
+import { registerSearch } from './commands/search';
 import { registerUsers } from './commands/users';
 import { EXIT, reportError } from './run';
 
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerReports(program);
   registerUsers(program);
   registerOcr(program);
+  registerSearch(program);
   return program;
 }
 

@@ -32,7 +32,8 @@ export interface CopyOptions {
 type AnyDb = Kysely<any>;
 
 /** Tables that are bookkeeping of the migrator itself, never copied. */
-const SKIP = /^(kysely_migration|kysely_migration_lock|sqlite_.*)$/;
+// ocr_fts*: SQLite's FTS5 index and its shadow tables, rebuilt from ocr_pages (ocr.repository syncTextIndex).
+const SKIP = /^(kysely_migration|kysely_migration_lock|sqlite_.*|ocr_fts.*)$/;
 /** Tables whose rows mean "this store already holds an office's data". */
 const OFFICE_DATA_TABLES = ['unit_profile', 'dossiers', 'users', 'audit_log'];
 

@@ -2,6 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { OcrCounts, OcrPageStatus } from '../../shared/contract/archive.schema';
+import { foldForIndex } from '../../shared/domain/text-search';
+import type { StoreKind } from './dialect';
 import type { Database } from './schema';
 import type { OcrPagesTable } from './ocr.schema';
 
@@ -110,29 +112,42 @@ export interface PageOutcome {
   ms: number;
 }
 
-/** Record the outcome of a claimed page; false when this worker no longer holds it (lease lost). */
-export async function finishPage(db: Db, id: string, worker: string, at: string, o: PageOutcome): Promise<boolean> {
-  const r = await db
-    .updateTable('ocr_pages')
-    .set({
-      status: o.status,
-      engine: o.engine,
-      reason_code: o.reasonCode,
-      reason: o.reason,
-      text: o.text,
-      words_json: o.wordsJson,
-      confidence: o.confidence,
-      image_width: o.width,
-      image_height: o.height,
-      ms: o.ms,
-      finished_at: at,
-      lease_until: null,
-    })
-    .where('id', '=', id)
-    .where('status', '=', 'running')
-    .where('worker', '=', worker)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+/**
+ * Record the outcome of a claimed page, and its folded text in the search index (FTS5 on SQLite; the
+ * GIN expression index follows the column on PostgreSQL), in one transaction. False when this worker
+ * no longer holds the page (its lease ran out and another took it): nothing is written then.
+ */
+export async function finishPage(db: Db, kind: StoreKind, id: string, worker: string, at: string, o: PageOutcome): Promise<boolean> {
+  const folded = o.text ? foldForIndex(o.text) : null;
+  return db.transaction().execute(async (trx) => {
+    const r = await trx
+      .updateTable('ocr_pages')
+      .set({
+        status: o.status,
+        engine: o.engine,
+        reason_code: o.reasonCode,
+        reason: o.reason,
+        text: o.text,
+        text_folded: folded,
+        words_json: o.wordsJson,
+        confidence: o.confidence,
+        image_width: o.width,
+        image_height: o.height,
+        ms: o.ms,
+        finished_at: at,
+        lease_until: null,
+      })
+      .where('id', '=', id)
+      .where('status', '=', 'running')
+      .where('worker', '=', worker)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) return false;
+    if (kind === 'sqlite') {
+      await trx.deleteFrom('ocr_fts').where('page_id', '=', id).execute();
+      if (folded) await trx.insertInto('ocr_fts').values({ page_id: id, body: folded }).execute();
+    }
+    return true;
+  });
 }
 
 /** Put failed pages back in the queue (all, a dossier's, a scan's or one page). */

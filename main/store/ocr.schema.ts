@@ -23,6 +23,8 @@ export interface OcrPagesTable {
   /** The reason in Vietnamese, as the clerk reads it. */
   reason: string | null;
   text: string | null;
+  /** The text folded for search (shared/domain/text-search.ts), migration 0019. */
+  text_folded?: string | null;
   /** JSON array of [x, y, w, h, word] in image pixels (the searchable PDF's text layer). */
   words_json: string | null;
   confidence: number | null;
@@ -37,5 +39,7 @@ export interface OcrPagesTable {
 declare module './schema' {
   interface Database {
     ocr_pages: OcrPagesTable;
+    /** SQLite only (FTS5, migration 0019): the folded text of each page with text. */
+    ocr_fts: { page_id: string; body: string };
   }
 }

@@ -1,6 +1,6 @@
 import type { ChannelDef } from './channel-def';
 import { ADMINS, ALL } from './access';
-import { OcrRetryInputSchema, OcrRetryResultSchema, OcrRunInputSchema, OcrRunResultSchema, OcrStatusInputSchema, OcrStatusSchema } from './archive.schema';
+import { OcrRetryInputSchema, OcrRetryResultSchema, OcrRunInputSchema, OcrRunResultSchema, OcrStatusInputSchema, OcrStatusSchema, TextSearchInputSchema, TextSearchResultSchema } from './archive.schema';
 
 /** The searchable archive (issue 18): the OCR queue of every stored page. */
 export const archiveChannels = {
@@ -21,5 +21,11 @@ export const archiveChannels = {
     summary: 'Put failed pages (of a dossier, a scan or one page) back in the OCR queue.',
     input: OcrRetryInputSchema,
     output: OcrRetryResultSchema,
+  },
+  'archive.searchText': {
+    access: ALL,
+    summary: 'Full-text search in the OCR text of stored papers, with or without diacritics (đ = d): ranked, paged, each hit with its page and a snippet.',
+    input: TextSearchInputSchema,
+    output: TextSearchResultSchema,
   },
 } as const satisfies Record<string, ChannelDef>;

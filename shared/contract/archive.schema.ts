@@ -65,3 +65,32 @@ export type OcrRunResult = z.infer<typeof OcrRunResultSchema>;
 
 export const OcrRetryInputSchema = z.strictObject({ dossierCode: dossierCode.optional(), scanId: z.string().min(1).max(80).optional(), page: z.number().int().positive().optional() });
 export const OcrRetryResultSchema = z.strictObject({ retried: z.number().int().nonnegative() });
+
+export const TextSearchInputSchema = z.strictObject({
+  query: z.string().trim().min(1).max(200),
+  limit: z.number().int().min(1).max(100).default(20),
+  offset: z.number().int().min(0).max(10_000).default(0),
+});
+
+export const TextHitSchema = z.strictObject({
+  code: z.string(),
+  /** The component's position as text ('0', '1', …) or 'result', as on dossier_scans. */
+  component: z.string(),
+  componentName: z.string(),
+  scanId: z.string(),
+  fileId: z.string(),
+  /** 1-based page of the stored PDF where the words are. */
+  page: z.number().int().positive(),
+  /** Original text around the hit, each hit wrapped in «…». */
+  snippet: z.string(),
+  /** Higher is better (bm25 on SQLite, ts_rank on PostgreSQL: compare within one result list). */
+  score: z.number(),
+});
+export type TextHit = z.infer<typeof TextHitSchema>;
+
+export const TextSearchResultSchema = z.strictObject({
+  hits: z.array(TextHitSchema),
+  total: z.number().int().nonnegative(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+});

@@ -9,6 +9,7 @@ export const CHANNEL_NAMES = [
   'ocr.status',
   'ocr.run',
   'ocr.retry',
+  'archive.searchText',
   // auth.channels.ts
   'auth.status',
   'auth.setupAdmin',

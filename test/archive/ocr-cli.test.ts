@@ -30,6 +30,14 @@ describe('motcua ocr', () => {
     expect(after.pages).toMatchObject([{ dossierCode: code, component: '0', page: 1, status: 'done', engine: 'tesseract-cli' }]);
     expect(after.pages[0].chars).toBeGreaterThan(25);
 
+    // Full-text search of what tesseract read, without diacritics, in the JSON shape.
+    const found = motcua(['--data-dir', dataDir, 'search', 'text', 'dinh van thang', '--limit', '5']);
+    expect(found.code).toBe(0);
+    const hits = JSON.parse(found.stdout) as Array<Record<string, unknown>>;
+    expect(hits).toHaveLength(1);
+    expect(Object.keys(hits[0]!)).toEqual(['code', 'component', 'page', 'snippet', 'score']);
+    expect(hits[0]).toMatchObject({ code, component: '0', page: 1, snippet: 'Sổ hộ khẩu của ông «Đinh» «Văn» «Thắng»' });
+
     const bad = motcua(['--data-dir', dataDir, 'ocr', 'run', '--dossier', 'KHONG-CO']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('not_found');

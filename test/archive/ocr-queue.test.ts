@@ -59,6 +59,11 @@ for (const target of storeTargets()) {
       expect(words.map((w) => w[4])).toContain('Đức');
       for (const [x, y, w, h] of words) expect(x >= 0 && y >= 0 && x + w <= Number(rows[0]!.image_width) && y + h <= Number(rows[0]!.image_height)).toBe(true);
 
+      // What tesseract read is found without diacritics (đ = d), on its page — also on the 90°-turned page.
+      const found = await app.client().invoke('archive.searchText', { query: 'dang quoc bao' });
+      expect(found.hits.map((h) => [h.component, h.page])).toEqual([['0', 2]]);
+      expect(found.hits[0]!.snippet).toContain('«Đặng» «Quốc» «Bảo»');
+
       // Nothing left: a second run does nothing, and attaching again is not queued twice.
       expect((await app.client().invoke('ocr.run', {})).processed).toBe(0);
       expect((await app.client().invoke('ocr.status', { dossierCode: code })).pages.map((p) => [p.component, p.page, p.status])).toEqual([

@@ -162,7 +162,7 @@ export class OcrQueue {
       }
       this.deps.logger.warn('ocr page failed', { scan: p.scan_id, page: p.page, reason: outcome.reasonCode, detail: (e as Error).message?.slice(0, 300) });
     }
-    const ok = await finishPage(this.deps.db, p.id, this.workerId, this.deps.clock.now().toISOString(), outcome);
+    const ok = await finishPage(this.deps.db, this.deps.storeKind, p.id, this.workerId, this.deps.clock.now().toISOString(), outcome);
     if (!ok) return null;
     const d = await this.deps.db.selectFrom('dossiers').select('code').where('id', '=', p.dossier_id).executeTakeFirst();
     this.deps.events.emit('data.changed', { entity: 'ocr_pages', ...(d ? { id: d.code } : {}) });

@@ -18,6 +18,7 @@ import * as m0015 from './0015-handover-recipients';
 import * as m0016 from './0016-return-collection';
 import * as m0017 from './0017-ocr-pages';
 import * as m0018 from './0018-signatures';
+import * as m0019 from './0019-ocr-search';
 
 /**
  * The static index of migrations, in order. Add a file `NNNN-what.ts` exporting
@@ -42,6 +43,7 @@ const MIGRATIONS: ReadonlyArray<[string, { up(db: Kysely<unknown>, kind: StoreKi
   ['0016-return-collection', m0016],
   ['0017-ocr-pages', m0017],
   ['0018-signatures', m0018],
+  ['0019-ocr-search', m0019],
 ];
 
 class StaticProvider implements MigrationProvider {

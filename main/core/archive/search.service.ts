@@ -1,0 +1,30 @@
+/** Full-text search over the archive's OCR text (issue 18): `archive.searchText` for the screens and `motcua search text`. */
+import type { archiveChannels } from '../../../shared/contract/archive.channels';
+import { queryWords, snippet } from '../../../shared/domain/text-search';
+import { searchText } from '../../store/ocr-search.repository';
+import type { CoreDeps } from '../context';
+import type { ChannelsOf, HandlerMap } from '../handlers';
+
+export function archiveSearchHandlers(deps: CoreDeps): HandlerMap<ChannelsOf<typeof archiveChannels, 'archive.'>> {
+  return {
+    'archive.searchText': async ({ query, limit, offset }) => {
+      const words = queryWords(query);
+      const { rows, total } = await searchText(deps.db, deps.storeKind, words, limit, offset);
+      return {
+        hits: rows.map((r) => ({
+          code: r.code,
+          component: r.component,
+          componentName: r.component_name,
+          scanId: r.scan_id,
+          fileId: r.file_id,
+          page: Number(r.page),
+          snippet: snippet(r.text, words),
+          score: Number(r.score),
+        })),
+        total,
+        limit,
+        offset,
+      };
+    },
+  };
+}
