@@ -38,7 +38,7 @@ export async function buildNodeBundles() {
   await build({
     absWorkingDir: root,
     // render-worker: the host's form-drawing threads (main/app/render-pool.ts finds it next to host.mjs).
-    entryPoints: { host: 'main/host/main.ts', cli: 'main/cli/bundle-entry.ts', 'render-worker': 'main/app/render-worker.ts' },
+    entryPoints: { host: 'main/host/main.ts', cli: 'main/cli/bundle-entry.ts', 'render-worker': 'main/app/render-worker.ts', 'table-read-worker': 'main/app/table-read-worker.ts' },
     outdir: 'dist/node',
     outExtension: { '.js': '.mjs' },
     bundle: true,

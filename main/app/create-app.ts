@@ -33,6 +33,7 @@ import { migrateToLatest } from '../store/migrations';
 import { openCheckedStore } from '../core/admin/health';
 import { warmUpRendering } from '../core/documents/warm-up';
 import type { FormRenderer } from '../core/ports/form-renderer';
+import type { TableReader } from '../core/ports/table-reader';
 import type { RestoreOutcome } from '../../shared/contract/backup.schema';
 import { loadDeskConfig, storeConfigFor } from './config';
 import { EventBus } from './event-bus';
@@ -66,6 +67,8 @@ export interface AppOptions {
   scanFolder?: ScanFolderPort;
   /** Where forms are drawn (the runtime's worker pool); absent: in process. */
   formRenderer?: FormRenderer;
+  /** Reads import files on a worker thread (the desk host, main/app/runtime.ts); absent: in process. */
+  tableReader?: TableReader;
   /** How often to look for changes made by other desks (ms; 0 = only when `changes.poll()` is called). */
   pollChangesMs?: number;
   /** Restore a backup while running (close, restore, reopen): given by main/app/runtime.ts, absent in the CLI. */
@@ -153,6 +156,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     scanner,
     scanFolder: options.scanFolder ?? folderWatcher,
     ...(options.formRenderer ? { formRenderer: options.formRenderer } : {}),
+    ...(options.tableReader ? { tableReader: options.tableReader } : {}),
   };
   await seedCatalogueIfEmpty(deps);
   const digitize = new DigitizeService(deps, { importFile });

@@ -14,6 +14,7 @@ import { loadDeskConfig, storeConfigFor } from './config';
 import { APP_VERSION, createApp, type App, type AppOptions } from './create-app';
 import { EventBus } from './event-bus';
 import { startRenderPool } from './render-pool';
+import { createThreadTableReader } from './table-reader-thread';
 
 export interface RuntimeOptions extends Omit<AppOptions, 'restoreWhileRunning'> {
   /** Start scheduled backups after each (re)open. The desk app and the browser host do; tests choose. */
@@ -65,6 +66,8 @@ export async function startDeskRuntime(options: RuntimeOptions): Promise<DeskRun
   const renderThreads = options.renderThreads ?? (Boolean(options.backgroundJobs) && process.env.MOTCUA_RENDER_THREADS !== '0');
   // One pool for the process, kept across restores (a restore reopens the App, not the threads).
   const renderPool = renderThreads && !options.formRenderer ? startRenderPool(logger) : null;
+  // Import files are parsed on a short-lived thread per file (MOTCUA_IMPORT_THREAD=0: in process, the bench's baseline).
+  const tableReader = options.tableReader ?? (options.backgroundJobs && process.env.MOTCUA_IMPORT_THREAD !== '0' ? createThreadTableReader(logger) : null);
   const events = new EventBus();
   const storeConfig: StoreConfig = options.store ?? storeConfigFor(options.dataDir, loadDeskConfig(options.dataDir));
   const safetyFolder = defaultBackupFolder(options.dataDir);
@@ -80,7 +83,7 @@ export async function startDeskRuntime(options: RuntimeOptions): Promise<DeskRun
 
   async function open(): Promise<void> {
     try {
-      const app = await createApp({ ...options, restoreWhileRunning, ...(renderPool ? { formRenderer: renderPool } : {}) });
+      const app = await createApp({ ...options, restoreWhileRunning, ...(renderPool ? { formRenderer: renderPool } : {}), ...(tableReader ? { tableReader } : {}) });
       current = app;
       recovery = null;
       unsubscribe = app.events.subscribe((name, payload) => events.emit(name, payload));

@@ -5,6 +5,7 @@ import type { Database } from '../store/schema';
 import type { Clock } from './ports/clock';
 import type { EventSink } from './ports/events';
 import type { FormRenderer } from './ports/form-renderer';
+import type { TableReader } from './ports/table-reader';
 import type { Logger } from './ports/logger';
 import type { Printer } from './ports/printer';
 import type { ScanFolderPort } from './ports/scan-folder';
@@ -26,6 +27,8 @@ export interface CoreDeps {
   scanFolder?: ScanFolderPort;
   /** Draws forms off the main thread (the desk host); absent: drawn in process. */
   formRenderer?: FormRenderer;
+  /** Reads import files off the main thread (the desk host); absent: read in process. */
+  tableReader?: TableReader;
 }
 
 /**

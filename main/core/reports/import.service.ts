@@ -70,7 +70,8 @@ function idKindOf(id: string): string {
 export async function importDossiers(deps: CoreDeps, ctx: CallContext, input: ParsedInput<'dossiers.import'>): Promise<ImportResult> {
   const bytes = Buffer.from(input.contentBase64, 'base64');
   if (bytes.length === 0) throw new AppError('invalid_input', 'Tệp rỗng.');
-  const table = await readTableFile(input.fileName, bytes);
+  // On the desk host the file is parsed on a worker thread (main/app/table-reader-thread.ts).
+  const table = deps.tableReader ? await deps.tableReader.read(input.fileName, bytes) : await readTableFile(input.fileName, bytes);
   const missing = REQUIRED.filter((c) => !table.headers.includes(c));
   if (missing.length > 0) {
     throw new AppError('invalid_input', `Dòng tiêu đề thiếu cột: ${missing.join(', ')}. Các cột: ${IMPORT_COLUMNS.join(', ')}.`, {

@@ -2,6 +2,7 @@ import type ExcelJS from 'exceljs';
 import { loadExcel } from '../heavy-modules';
 import { AppError } from '../../../shared/errors';
 import { vi } from '../../../shared/i18n/vi';
+import type { ParsedTable, TableRecord } from '../ports/table-reader';
 import { IMPORT_LIMITS, type ImportLimits } from './import-limits';
 import { checkZipDirectory, inflateEntry, readZipDirectory } from './zip-directory';
 
@@ -14,15 +15,7 @@ import { checkZipDirectory, inflateEntry, readZipDirectory } from './zip-directo
  * over the limit; an XLSX is judged from its zip directory before anything is inflated, then each
  * sheet is inflated with a hard cap and its rows counted before the spreadsheet library sees it.
  */
-export interface TableRecord {
-  line: number;
-  values: Record<string, string>;
-}
-
-export interface ParsedTable {
-  headers: string[];
-  records: TableRecord[];
-}
+export type { ParsedTable, TableRecord } from '../ports/table-reader';
 
 const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
