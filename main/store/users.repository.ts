@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, SessionsTable, UsersTable } from './schema';
 
 export type UserRow = Selectable<UsersTable>;
@@ -67,4 +67,31 @@ export async function deleteUserSessions(db: Kysely<Database>, userId: string): 
 
 export async function deleteExpiredSessions(db: Kysely<Database>, nowIso: string): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<=', nowIso).execute();
+}
+
+/**
+ * Takes one sign-in attempt for an officer atomically, BEFORE the PIN is checked: the counter goes
+ * up and, from the `lockFrom`-th attempt in a row, the account is held until `holdUntilIso` in the
+ * same statement. An account already held is not touched and `undefined` comes back, so parallel
+ * guesses cannot slip between the read and the write (row lock on PostgreSQL, one writer on SQLite).
+ */
+export async function takeSignInAttempt(
+  db: Kysely<Database>,
+  id: string,
+  nowIso: string,
+  lockFrom: number,
+  holdUntilIso: string,
+): Promise<number | undefined> {
+  const row = await db
+    .updateTable('users')
+    .set({
+      // Both expressions read the row as it was before this statement.
+      failed_attempts: sql<number>`failed_attempts + 1`,
+      locked_until: sql<string | null>`CASE WHEN failed_attempts + 1 >= ${lockFrom} THEN CAST(${holdUntilIso} AS TEXT) ELSE NULL END`,
+    })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', nowIso)]))
+    .returning('failed_attempts')
+    .executeTakeFirst();
+  return row ? Number(row.failed_attempts) : undefined;
 }

@@ -84,4 +84,10 @@ export const authChannels = {
     input: userId.extend({ pin: secretSchema }),
     output: UserSchema,
   },
+  'users.unlock': {
+    access: ADMINS,
+    summary: 'Lift the sign-in hold after wrong PINs (admin; audited).',
+    input: userId,
+    output: UserSchema,
+  },
 } as const satisfies Record<string, ChannelDef>;

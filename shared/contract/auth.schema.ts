@@ -34,6 +34,8 @@ export const UserSchema = SessionUserSchema.extend({
   createdAt: isoInstant,
   updatedAt: isoInstant,
   lastSignInAt: isoInstant.nullable(),
+  /** Until when sign-in is held after wrong PINs (null: not held); an admin can lift it. */
+  lockedUntil: isoInstant.nullable().optional(),
 });
 export type User = z.output<typeof UserSchema>;
 

@@ -22,6 +22,7 @@ export const CHANNEL_NAMES = [
   'users.create',
   'users.update',
   'users.resetPin',
+  'users.unlock',
   // backup.channels.ts
   'backup.settings',
   'backup.saveSettings',

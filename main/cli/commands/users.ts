@@ -46,4 +46,18 @@ export function registerUsers(program: Command): void {
       });
       printJson(updated);
     });
+
+  user
+    .command('unlock')
+    .description('Mở khóa đăng nhập cho người dùng bị tạm khóa vì nhập sai PIN nhiều lần (ghi vào nhật ký)')
+    .argument('<name>', 'tên đăng nhập')
+    .action(async (name: string, _opts: unknown, cmd: Command) => {
+      const updated = await withApp(cmd, async (app) => {
+        const client = app.client({ actor: 'cli' });
+        const found = (await client.invoke('users.list')).find((u) => u.name === name.trim().toLowerCase());
+        if (!found) throw new CliInputError(`Không có người dùng "${name}".`);
+        return client.invoke('users.unlock', { id: found.id });
+      });
+      printJson(updated);
+    });
 }

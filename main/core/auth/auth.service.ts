@@ -17,6 +17,7 @@ import {
   insertSession,
   insertUser,
   listUsers,
+  takeSignInAttempt,
   updateUser,
   type UserRow,
 } from '../../store/users.repository';
@@ -48,6 +49,7 @@ function toUser(row: UserRow): User {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     lastSignInAt: row.last_sign_in_at,
+    lockedUntil: row.locked_until,
   };
 }
 
@@ -93,6 +95,16 @@ async function openSession(deps: CoreDeps, user: UserRow, ctx: CallContext): Pro
   return { user: toSessionUser(user), expiresAt, token };
 }
 
+function throttled(deps: CoreDeps, lockedUntil: string | null): AppError {
+  const seconds = Math.max(1, Math.ceil(((lockedUntil ? Date.parse(lockedUntil) : 0) - deps.clock.now().getTime()) / 1000));
+  return new AppError('unauthenticated', vi.auth.throttled(seconds), { details: { retryAfterSeconds: seconds } });
+}
+
+/** The wait after the n-th wrong PIN in a row: none for the first few, then 30 s doubling, capped. */
+export function lockSeconds(attempts: number): number {
+  return attempts >= FREE_ATTEMPTS ? Math.min(MAX_WAIT_SECONDS, 30 * 2 ** (attempts - FREE_ATTEMPTS)) : 0;
+}
+
 export async function signIn(deps: CoreDeps, ctx: CallContext, input: ParsedInput<'auth.signIn'>): Promise<SignInResult> {
   const user = await findUserByName(deps.db, input.name);
   const now = deps.clock.now();
@@ -101,23 +113,47 @@ export async function signIn(deps: CoreDeps, ctx: CallContext, input: ParsedInpu
     await verifySecret(input.pin, await decoyHash());
     throw new AppError('unauthenticated', vi.auth.badCredentials, { issues: [{ path: 'pin', message: vi.auth.badCredentials }] });
   }
-  if (user.locked_until && user.locked_until > now.toISOString()) {
-    const seconds = Math.ceil((Date.parse(user.locked_until) - now.getTime()) / 1000);
-    throw new AppError('unauthenticated', vi.auth.throttled(seconds), { details: { retryAfterSeconds: seconds } });
+  // The attempt is counted (and, from the FREE_ATTEMPTS-th on, the account held for the longest
+  // wait) atomically before the PIN is checked: 400 parallel guesses get FREE_ATTEMPTS checks, not 400.
+  const provisional = new Date(now.getTime() + MAX_WAIT_SECONDS * 1000).toISOString();
+  const attempts = await takeSignInAttempt(deps.db, user.id, now.toISOString(), FREE_ATTEMPTS, provisional);
+  if (attempts === undefined) {
+    const held = await findUserById(deps.db, user.id);
+    throw throttled(deps, held?.locked_until ?? provisional);
   }
   if (!(await verifySecret(input.pin, user.secret_hash))) {
-    const attempts = user.failed_attempts + 1;
-    const wait = attempts >= FREE_ATTEMPTS ? Math.min(MAX_WAIT_SECONDS, 30 * 2 ** (attempts - FREE_ATTEMPTS)) : 0;
-    await updateUser(deps.db, user.id, {
-      failed_attempts: attempts,
-      locked_until: wait > 0 ? new Date(now.getTime() + wait * 1000).toISOString() : null,
-    });
-    deps.logger.warn('sign-in refused', { user: user.name, attempts });
+    const wait = lockSeconds(attempts);
+    // Shorten the provisional hold to this attempt's wait; below the threshold nothing to write.
+    if (wait > 0) await updateUser(deps.db, user.id, { locked_until: new Date(now.getTime() + wait * 1000).toISOString() });
+    deps.logger.warn('sign-in refused', { user: user.name, attempts, transport: ctx.transport });
     throw new AppError('unauthenticated', wait > 0 ? vi.auth.throttled(wait) : vi.auth.badCredentials, {
       issues: [{ path: 'pin', message: vi.auth.badCredentials }],
+      ...(wait > 0 ? { details: { retryAfterSeconds: wait } } : {}),
     });
   }
   return openSession(deps, user, ctx);
+}
+
+/** An admin (or `motcua user unlock`) lifts a sign-in hold; the audit says who and what it was. */
+async function unlockUser(deps: CoreDeps, ctx: CallContext, id: string): Promise<User> {
+  const row = await deps.db.transaction().execute(async (trx) => {
+    const before = await findUserById(trx, id);
+    if (!before) throw new AppError('not_found', vi.auth.userNotFound);
+    const at = deps.clock.now().toISOString();
+    await updateUser(trx, id, { failed_attempts: 0, locked_until: null, updated_at: at });
+    await appendAudit(trx, deps.clock, {
+      actor: ctx.actor,
+      action: 'user.unlock',
+      entity: 'user',
+      entityId: id,
+      before: { name: before.name, failedAttempts: before.failed_attempts, lockedUntil: before.locked_until },
+      after: { name: before.name, failedAttempts: 0, lockedUntil: null },
+    });
+    return { ...before, failed_attempts: 0, locked_until: null, updated_at: at };
+  });
+  deps.logger.info('sign-in hold lifted', { user: row.name, by: ctx.actor });
+  deps.events.emit('data.changed', { entity: 'user', id });
+  return toUser(row);
 }
 
 async function createUserRow(deps: CoreDeps, ctx: CallContext, input: { name: string; displayName: string; role: Role; pin: string }): Promise<UserRow> {
@@ -235,6 +271,7 @@ export function authHandlers(deps: CoreDeps): HandlerMap<AuthChannel> {
     'users.create': async (input, ctx) => toUser(await createUserRow(deps, ctx, input)),
     'users.update': (input, ctx) => updateUserProfile(deps, ctx, input),
     'users.resetPin': (input, ctx) => resetPin(deps, ctx, input.id, input.pin),
+    'users.unlock': (input, ctx) => unlockUser(deps, ctx, input.id),
   };
 }
 
