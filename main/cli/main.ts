@@ -11,6 +11,7 @@ import { registerScan } from './commands/scan';
 import { registerOcr } from './commands/ocr';
 import { registerSearch } from './commands/search';
 import { registerUsers } from './commands/users';
+import { registerSignatures } from './commands/signatures';
 import { EXIT, reportError } from './run';
 
 /**
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerUsers(program);
   registerOcr(program);
   registerSearch(program);
+  registerSignatures(program);
   return program;
 }
 
