@@ -1,20 +1,28 @@
 import type { Kysely } from 'kysely';
+import type { Tx } from './db';
 import type { Database, PrintedDocumentsTable } from './schema';
 
 /** Issued documents and their print records: one original row per issued document, one row per reprint. */
 export type PrintedDocumentRow = PrintedDocumentsTable;
 export type PrintedDocumentWithFile = PrintedDocumentRow & { file_name: string; file_size: number; file_sha256: string; officer_name: string | null };
 
-export async function insertPrintedDocument(db: Kysely<Database>, row: PrintedDocumentRow): Promise<void> {
+/** Issued or reprinted: written together with its audit entry, so only inside a transaction. */
+export async function insertPrintedDocument(db: Tx, row: PrintedDocumentRow): Promise<void> {
   await db.insertInto('printed_documents').values(row).execute();
 }
 
+/** The printer's answer, recorded together with its audit entry (a transaction). */
 export async function updatePrintOutcome(
-  db: Kysely<Database>,
+  db: Tx,
   id: string,
   outcome: Pick<PrintedDocumentRow, 'status' | 'printer' | 'job_id' | 'error_code' | 'error_message'>,
 ): Promise<void> {
   await db.updateTable('printed_documents').set(outcome).where('id', '=', id).execute();
+}
+
+/** A copy saved but never printed gets its first print on its own row: the row now says when paper came out and where. */
+export async function markFirstPrint(db: Kysely<Database>, id: string, print: Pick<PrintedDocumentRow, 'printer' | 'copies' | 'at'>): Promise<void> {
+  await db.updateTable('printed_documents').set(print).where('id', '=', id).execute();
 }
 
 function withFile(db: Kysely<Database>) {

@@ -1,88 +1,33 @@
-import type { Kysely } from 'kysely';
+/** Rows of the dossier book (Mẫu 07, sổ theo dõi hồ sơ) for a range of days. */
 import { AppError } from '../../../shared/errors';
-import type { Database } from '../../store/schema';
+import { listBookDossiers, listExtensions, listHandoverEvents, listHandoverSteps } from '../../store/book.repository';
+import type { ReadDb } from '../../store/db';
 import { data, str, toLocal } from './event-data';
 import type { BookRow } from './form-data';
 
-/** Rows of the dossier book (Mẫu 07, sổ theo dõi hồ sơ) for a range of days. */
-
 /** Mẫu 07 rows for dossiers received between two Vietnam dates (inclusive), in book order. */
-export async function bookRows(db: Kysely<Database>, from: string, to: string, limit: number): Promise<{ number: string; rows: BookRow[] }> {
-  const rows = await db
-    .selectFrom('dossiers')
-    .select([
-      'dossiers.id',
-      'dossiers.code',
-      'dossiers.procedure_name',
-      'dossiers.set_count',
-      'dossiers.book_number',
-      'dossiers.book_line',
-      'dossiers.received_local',
-      'dossiers.due_local',
-      'dossiers.result_local',
-      'dossiers.returned_local',
-      'dossiers.closed_local',
-      'dossiers.status',
-      'dossiers.note',
-      // As declared on each dossier (migration 0011), not as the person's record reads today.
-      'dossiers.applicant_name as full_name',
-      'dossiers.applicant_address as address',
-      'dossiers.applicant_phone as phone',
-    ])
-    .where('dossiers.received_local', '>=', `${from}T00:00`)
-    .where('dossiers.received_local', '<=', `${to}T23:59`)
-    .orderBy('dossiers.received_local', 'asc')
-    .orderBy('dossiers.book_line', 'asc')
-    .limit(limit + 1)
-    .execute();
+export async function bookRows(db: ReadDb, from: string, to: string, limit: number): Promise<{ number: string; rows: BookRow[] }> {
+  const rows = await listBookDossiers(db, `${from}T00:00`, `${to}T23:59`, limit + 1);
   if (rows.length > limit) {
     const message = `Khoảng ngày đã chọn có hơn ${limit} hồ sơ, quá nhiều cho một lần in sổ. Hãy chia thành các khoảng ngắn hơn.`;
     throw new AppError('invalid_input', message, { issues: [{ path: 'target.to', message }] });
   }
+  const ids = rows.map((r) => r.id);
   // The first hand-over of each dossier is the day it went to the handling agency.
   const firstHandover = new Map<string, { at: string; agency: string }>();
-  for (let i = 0; i < rows.length; i += 500) {
-    const ids = rows.slice(i, i + 500).map((r) => r.id);
-    if (ids.length === 0) continue;
-    const steps = await db
-      .selectFrom('dossier_handovers')
-      .select(['dossier_id', 'given_local', 'agency'])
-      .where('dossier_id', 'in', ids)
-      .orderBy('position', 'asc')
-      .execute();
-    for (const h of steps) if (!firstHandover.has(h.dossier_id)) firstHandover.set(h.dossier_id, { at: h.given_local, agency: h.agency });
-    const evs = await db
-      .selectFrom('dossier_events')
-      .select(['dossier_id', 'at_local', 'data_json'])
-      .where('kind', '=', 'handover')
-      .where('dossier_id', 'in', ids)
-      .orderBy('at', 'asc')
-      .execute();
-    for (const e of evs) {
-      // Only for dossiers tracked before dossier_handovers existed.
-      if (!firstHandover.has(e.dossier_id)) {
-        const x = data(e);
-        firstHandover.set(e.dossier_id, { at: toLocal(x.givenAt) ?? e.at_local, agency: str(x.agency) });
-      }
+  for (const h of await listHandoverSteps(db, ids)) if (!firstHandover.has(h.dossier_id)) firstHandover.set(h.dossier_id, { at: h.given_local, agency: h.agency });
+  for (const e of await listHandoverEvents(db, ids)) {
+    // Only for dossiers tracked before dossier_handovers existed.
+    if (!firstHandover.has(e.dossier_id)) {
+      const x = data(e);
+      firstHandover.set(e.dossier_id, { at: toLocal(x.givenAt) ?? e.at_local, agency: str(x.agency) });
     }
   }
   // Extensions: the book keeps the appointment as given ("Hẹn trả") and notes the new one.
   const extensions = new Map<string, { original: string | null; due: string }>();
-  for (let i = 0; i < rows.length; i += 500) {
-    const ids = rows.slice(i, i + 500).map((r) => r.id);
-    if (ids.length === 0) continue;
-    const exts = await db
-      .selectFrom('dossier_appointments')
-      .select(['dossier_id', 'due_local', 'previous_due_local'])
-      .where('kind', '=', 'extension')
-      .where('dossier_id', 'in', ids)
-      .orderBy('at', 'asc')
-      .orderBy('id', 'asc')
-      .execute();
-    for (const x of exts) {
-      const seen = extensions.get(x.dossier_id);
-      extensions.set(x.dossier_id, { original: seen ? seen.original : x.previous_due_local, due: x.due_local });
-    }
+  for (const x of await listExtensions(db, ids)) {
+    const seen = extensions.get(x.dossier_id);
+    extensions.set(x.dossier_id, { original: seen ? seen.original : x.previous_due_local, due: x.due_local });
   }
   const numbers = [...new Set(rows.map((r) => r.book_number))];
   return {

@@ -1,11 +1,11 @@
+/** Rows of the control slip (Mẫu 06, phiếu kiểm soát quá trình giải quyết hồ sơ). */
 import type { Kysely } from 'kysely';
 import type { Database, DossierEventsTable } from '../../store/schema';
+import { listHandovers } from '../../store/tracking.repository';
 import { officerNames } from '../auth/officer-names';
 import { data, events, str, toLocal } from './event-data';
 import type { ControlRow } from './form-data';
 import { STEP_RESULTS } from './form-data';
-
-/** Rows of the control slip (Mẫu 06, phiếu kiểm soát quá trình giải quyết hồ sơ). */
 
 const RESULT_WORDS: Record<string, (typeof STEP_RESULTS)[number]> = {
   'trước hạn': 'Trước hạn',
@@ -24,7 +24,7 @@ const RESULT_WORDS: Record<string, (typeof STEP_RESULTS)[number]> = {
  * before that table existed, dossier_events of kind 'handover' with {agency, givenAt, receivedAt, giver, receiver, result}.
  */
 export async function controlRows(db: Kysely<Database>, dossierId: string): Promise<ControlRow[]> {
-  const steps = await db.selectFrom('dossier_handovers').selectAll().where('dossier_id', '=', dossierId).orderBy('position', 'asc').execute();
+  const steps = await listHandovers(db, dossierId);
   // A login ("lan") prints as the officer's full name, a technical actor ("cli") as nobody.
   const nameOf = await officerNames(db);
   if (steps.length > 0) {

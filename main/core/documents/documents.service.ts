@@ -1,13 +1,7 @@
 import type { documentsChannels } from '../../../shared/contract/documents.channels';
 import { randomUUID } from 'node:crypto';
 import type { ParsedInput } from '../../../shared/contract/channels';
-import {
-  PrintSettingsSchema,
-  type DocumentFormKind,
-  type Paper,
-  type PrintedDocument,
-  type PrintSettings,
-} from '../../../shared/contract/documents.schema';
+import { PrintSettingsSchema, type Paper, type PrintedDocument, type PrintSettings } from '../../../shared/contract/documents.schema';
 import { AppError, isAppError } from '../../../shared/errors';
 import { findDossierByCode } from '../../store/dossiers.repository';
 import {
@@ -15,6 +9,7 @@ import {
   findPrintedDocument,
   insertPrintedDocument,
   listPrintedDocuments,
+  markFirstPrint,
   updatePrintOutcome,
   type PrintedDocumentRow,
   type PrintedDocumentWithFile,
@@ -27,7 +22,8 @@ import type { ChannelsOf, HandlerMap } from '../handlers';
 import type { PrinterInfo } from '../ports/printer';
 import { drawForm, prepareForm, type Drawn, type Prepared } from './build-document';
 import type { FormKind } from './form-data';
-import { previewsOf, type Preview } from './previews';
+import { previewContract, toContract } from './document-views';
+import { previewsOf } from './previews';
 import { formName } from './render-form';
 
 export { countPdfPages } from './build-document';
@@ -69,59 +65,6 @@ async function savePrintSettings(deps: CoreDeps, ctx: CallContext, input: PrintS
   return input;
 }
 
-function toContract(row: PrintedDocumentWithFile): PrintedDocument {
-  return {
-    id: row.id,
-    subject: row.subject,
-    dossierId: row.dossier_id,
-    noticeId: row.notice_id,
-    formKind: row.form_kind as DocumentFormKind,
-    formName: formName(row.form_kind as FormKind),
-    fileId: row.file_id,
-    fileName: row.file_name,
-    size: Number(row.file_size),
-    sha256: row.file_sha256,
-    pages: Number(row.pages),
-    paper: row.paper as Paper,
-    printer: row.printer,
-    copies: Number(row.copies),
-    status: row.status as PrintedDocument['status'],
-    error: row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null,
-    jobId: row.job_id,
-    reprintOf: row.reprint_of,
-    actor: row.actor,
-    officer: row.officer_name ?? row.actor,
-    at: row.at,
-  };
-}
-
-function previewContract(p: Preview, ctx: CallContext): PrintedDocument {
-  const { prepared } = p;
-  return {
-    id: p.id,
-    subject: prepared.subject,
-    dossierId: prepared.dossierId,
-    noticeId: prepared.noticeId,
-    formKind: prepared.kind as DocumentFormKind,
-    formName: formName(prepared.kind),
-    fileId: p.id,
-    fileName: `${prepared.fileStem}.pdf`,
-    size: p.bytes.length,
-    sha256: '',
-    pages: p.pages,
-    paper: prepared.paper,
-    printer: null,
-    copies: 0,
-    status: 'preview',
-    error: null,
-    jobId: null,
-    reprintOf: null,
-    actor: ctx.actor,
-    officer: ctx.user?.displayName ?? ctx.actor,
-    at: p.at,
-  };
-}
-
 async function readBack(deps: CoreDeps, id: string): Promise<PrintedDocument> {
   const row = await findPrintedDocument(deps.db, id);
   if (!row) throw new AppError('internal', `printed document ${id} vanished`);
@@ -152,54 +95,52 @@ const issueKey = (p: Prepared) => `${p.subject}\u0000${p.kind}\u0000${p.contentK
 
 /** Callers hold serialized(issueKey(p)) around this and whatever they do with the copy right after. */
 async function issue(deps: CoreDeps, ctx: CallContext, p: Prepared, previewId: string | undefined, printing: { printer: string | null; copies: number }): Promise<Issued> {
-  {
-    const existing = await findIssuedOriginal(deps.db, p.subject, p.kind, p.contentKey);
-    if (existing) return { row: existing, created: null };
-    const drawn = previewsOf(deps).take(previewId, p.contentKey, deps.clock.now().getTime()) ?? (await drawForm(deps, p));
-    const at = deps.clock.now().toISOString();
-    const id = documentId();
-    try {
-      await deps.db.transaction().execute(async (trx) => {
-        const file = await storeFile(trx, { kind: 'form', mime: 'application/pdf', name: `${p.fileStem}.pdf`, bytes: drawn.bytes, createdBy: ctx.actor, at });
-        await insertPrintedDocument(trx, {
-          id,
-          dossier_id: p.dossierId,
-          notice_id: p.noticeId,
-          subject: p.subject,
-          form_kind: p.kind,
-          file_id: file.id,
-          pages: drawn.pages,
-          paper: p.paper,
-          printer: printing.printer,
-          copies: printing.copies,
-          status: 'saved',
-          error_code: null,
-          error_message: null,
-          job_id: null,
-          reprint_of: null,
-          content_key: p.contentKey,
-          actor: ctx.actor,
-          at,
-        });
-        await appendAudit(trx, deps.clock, {
-          actor: ctx.actor,
-          action: 'document.issue',
-          entity: 'printed_document',
-          entityId: id,
-          before: null,
-          after: { subject: p.subject, form: p.kind, file: file.id, sha256: file.sha256, pages: drawn.pages, paper: p.paper },
-        });
+  const existing = await findIssuedOriginal(deps.db, p.subject, p.kind, p.contentKey);
+  if (existing) return { row: existing, created: null };
+  const drawn = previewsOf(deps).take(previewId, p.contentKey, deps.clock.now().getTime()) ?? (await drawForm(deps, p));
+  const at = deps.clock.now().toISOString();
+  const id = documentId();
+  try {
+    await deps.db.transaction().execute(async (trx) => {
+      const file = await storeFile(trx, { kind: 'form', mime: 'application/pdf', name: `${p.fileStem}.pdf`, bytes: drawn.bytes, createdBy: ctx.actor, at });
+      await insertPrintedDocument(trx, {
+        id,
+        dossier_id: p.dossierId,
+        notice_id: p.noticeId,
+        subject: p.subject,
+        form_kind: p.kind,
+        file_id: file.id,
+        pages: drawn.pages,
+        paper: p.paper,
+        printer: printing.printer,
+        copies: printing.copies,
+        status: 'saved',
+        error_code: null,
+        error_message: null,
+        job_id: null,
+        reprint_of: null,
+        content_key: p.contentKey,
+        actor: ctx.actor,
+        at,
       });
-    } catch (e) {
-      // Another desk issued the same content a moment ago (unique index): that copy is the document.
-      const raced = await findIssuedOriginal(deps.db, p.subject, p.kind, p.contentKey);
-      if (raced) return { row: raced, created: null };
-      throw e;
-    }
-    const row = await findPrintedDocument(deps.db, id);
-    if (!row) throw new AppError('internal', `printed document ${id} vanished`);
-    return { row, created: drawn };
+      await appendAudit(trx, deps.clock, {
+        actor: ctx.actor,
+        action: 'document.issue',
+        entity: 'printed_document',
+        entityId: id,
+        before: null,
+        after: { subject: p.subject, form: p.kind, file: file.id, sha256: file.sha256, pages: drawn.pages, paper: p.paper },
+      });
+    });
+  } catch (e) {
+    // Another desk issued the same content a moment ago (unique index): that copy is the document.
+    const raced = await findIssuedOriginal(deps.db, p.subject, p.kind, p.contentKey);
+    if (raced) return { row: raced, created: null };
+    throw e;
   }
+  const row = await findPrintedDocument(deps.db, id);
+  if (!row) throw new AppError('internal', `printed document ${id} vanished`);
+  return { row, created: drawn };
 }
 
 async function choosePrinter(deps: CoreDeps, wanted: string | null | undefined): Promise<string> {
@@ -257,7 +198,6 @@ async function sendToPrinter(
   });
   return readBack(deps, id);
 }
-
 
 function notifyChanged(deps: CoreDeps, subject: string): void {
   deps.events.emit('data.changed', { entity: 'printed_document', id: subject });
@@ -322,7 +262,7 @@ async function printStored(deps: CoreDeps, ctx: CallContext, original: PrintedDo
   if (original.status === 'saved' && original.reprint_of === null) {
     // Its first print: the row now records when paper came out (the audit keeps when it was issued).
     const at = deps.clock.now().toISOString();
-    await deps.db.updateTable('printed_documents').set({ printer: wanted ?? null, copies, at }).where('id', '=', original.id).execute();
+    await markFirstPrint(deps.db, original.id, { printer: wanted ?? null, copies, at });
     const result = await sendToPrinter(deps, ctx, original.id, file.bytes, { printer: wanted, copies, paper: original.paper as Paper, title });
     notifyChanged(deps, original.subject);
     return result;

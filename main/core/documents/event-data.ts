@@ -1,8 +1,9 @@
-import type { Kysely } from 'kysely';
-import { utcToVietnamLocal } from '../../../shared/domain/calendar';
-import type { Database, DossierEventsTable } from '../../store/schema';
-
 /** Reading a dossier's event log for the forms: the JSON data other screens wrote, and the times in it as Vietnam local time. */
+import { utcToVietnamLocal } from '../../../shared/domain/calendar';
+import type { DossierEventsTable } from '../../store/schema';
+
+/** A dossier's events, oldest first (the store's query, under the name the forms use). */
+export { listEvents as events } from '../../store/tracking.repository';
 
 export type EventRow = DossierEventsTable;
 
@@ -32,9 +33,5 @@ export function toLocal(v: unknown): string | undefined {
   }
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(s)) return s.slice(0, 16);
   return undefined;
-}
-
-export async function events(db: Kysely<Database>, dossierId: string): Promise<EventRow[]> {
-  return db.selectFrom('dossier_events').selectAll().where('dossier_id', '=', dossierId).orderBy('at', 'asc').orderBy('id', 'asc').execute();
 }
 
