@@ -121,3 +121,37 @@ export function saveArtifacts(name: string, pdf: Buffer): void {
   writeFileSync(file, pdf);
   run('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '1', '-singlefile', file, join(ARTIFACTS, name)]);
 }
+
+export interface Word {
+  page: number;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+  text: string;
+}
+
+/** Every word with its box in points, per page (`pdftotext -bbox`): layout checks from the PDF's own text positions. */
+export function pdfWords(pdf: Buffer): Word[] {
+  const html = withFile(pdf, (f) => run('pdftotext', ['-bbox', f, '-']));
+  const words: Word[] = [];
+  let page = 0;
+  const decode = (s: string) => s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+  for (const line of html.split('\n')) {
+    if (/<page /.test(line)) page++;
+    const w = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)<\/word>/.exec(line);
+    if (w) words.push({ page, xMin: Number(w[1]), yMin: Number(w[2]), xMax: Number(w[3]), yMax: Number(w[4]), text: decode(w[5]!) });
+  }
+  return words;
+}
+
+/** Words grouped into lines (same page, baselines within 1.5 pt), top to bottom, each left to right. */
+export function wordLines(words: Word[]): Word[][] {
+  const lines: Word[][] = [];
+  for (const w of [...words].sort((a, b) => a.page - b.page || a.yMax - b.yMax || a.xMin - b.xMin)) {
+    const last = lines[lines.length - 1];
+    if (last && last[0]!.page === w.page && Math.abs(last[0]!.yMax - w.yMax) < 1.5) last.push(w);
+    else lines.push([w]);
+  }
+  return lines.map((l) => l.sort((a, b) => a.xMin - b.xMin));
+}

@@ -66,10 +66,12 @@ export function header(e: Engine, ctx: Record<string, unknown>): void {
     return yy + lines.length * lh;
   };
   const upper = (v: unknown) => String(v ?? '').toLocaleUpperCase('vi');
+  // The agency lines keep clear of the national title: centred in the column with HEADER_GAP_MM of air on each side.
+  const textW = wL - 2 * HEADER_GAP_MM * MM;
   const sParent = e.size('parentAgency');
-  yL = put(plain(e, upper(unit.parentAgency), 'regular', sParent, wL - 2, true), xL, wL, sParent, yL);
+  yL = put(plain(e, upper(unit.parentAgency), 'regular', sParent, textW, true, true), xL, wL, sParent, yL);
   const sUnit = e.size('unitName');
-  const unitLines = plain(e, upper(unit.unitName), 'bold', sUnit, wL - 2, true);
+  const unitLines = plain(e, upper(unit.unitName), 'bold', sUnit, textW, true, true);
   yL = put(unitLines, xL, wL, sUnit, yL);
   const widest = Math.max(...unitLines.map((l) => l.width));
   const ruleW = widest * h.unitRuleShare;
@@ -89,7 +91,9 @@ export function header(e: Engine, ctx: Record<string, unknown>): void {
   yR += 4;
 
   const sDate = e.size('placeDate');
-  const dateY = Math.max(yR, yL) + e.lineHeight(sDate) * 0.35;
+  // The place-date line sits under the motto. A letter's "Số: …" shares its baseline under the agency block; a form
+  // without a number lets the date sit beside a long (three-line) unit name instead of below it.
+  const dateY = (e.template.header.numberLine ? Math.max(yR, yL) : yR) + e.lineHeight(sDate) * 0.35;
   const dateLines = e.lines(e.template.header.placeDate, ctx, 'italic', sDate, wR);
   yR = put(dateLines, xR, wR, sDate, dateY);
   if (e.template.header.numberLine) {
@@ -99,8 +103,33 @@ export function header(e: Engine, ctx: Record<string, unknown>): void {
   e.y = Math.max(yL, yR) + h.gapAfterMm * MM;
 }
 
+/** Room between the agency block and the national title's column, each side of the agency lines (issue 20 item 9). */
+export const HEADER_GAP_MM = 2.5;
+
+/**
+ * Word groups of agency names that a line must not split ("HÀNH / CHÍNH", "TRUNG / TÂM"), and the place name
+ * after its level word ("XÃ HƯỚNG PHÙNG"). Joined with no-break spaces for the line breaker.
+ */
+const GROUPS = ['ỦY BAN NHÂN DÂN', 'TRUNG TÂM', 'PHỤC VỤ', 'HÀNH CHÍNH CÔNG', 'HÀNH CHÍNH', 'BỘ PHẬN', 'TIẾP NHẬN', 'TRẢ KẾT QUẢ', 'MỘT CỬA', 'VĂN PHÒNG', 'HỘ TỊCH', 'TƯ PHÁP'];
+const LEVEL = /(^| )((?:XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU|TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ)(?: [^ ]+)+)$/u;
+const NBSP = '\u00a0';
+export function keepWordGroups(text: string): string {
+  // The place name after its level word stays on one line with it ("XÃ HƯỚNG PHÙNG").
+  let s = text.normalize('NFC').replace(/\s+/g, ' ').trim().replace(LEVEL, (_m, lead: string, place: string) => lead + place.replace(/ /g, NBSP));
+  for (const g of GROUPS) s = s.split(g).join(g.replace(/ /g, NBSP));
+  return s;
+}
+
+const unglue = (lines: Line[]): Line[] => lines.map((l) => ({ ...l, runs: l.runs.map((r) => ({ ...r, text: r.text.split(NBSP).join(' ') })) }));
+
 /** Lines of data text that must not be read as markup (agency names may contain '*'). */
-export function plain(e: Engine, text: string, style: FontStyle, sizePt: number, width: number, balanced = false): Line[] {
+export function plain(e: Engine, text: string, style: FontStyle, sizePt: number, width: number, balanced = false, groups = false): Line[] {
+  if (groups) {
+    // A group wider than the column would be cut between letters: then break between words as usual.
+    const glued = unglue(plain(e, keepWordGroups(text), style, sizePt, width, balanced));
+    const joined = glued.map((l) => l.runs.map((r) => r.text).join('')).join(' ');
+    if (joined === text.normalize('NFC').replace(/\s+/g, ' ').trim()) return glued;
+  }
   const runs = [{ text: text.normalize('NFC'), style }];
   const measure = e.measureWith(sizePt);
   const lines = wrap(runs, width, measure);
