@@ -1,13 +1,13 @@
 import type { RecoveryStatus, RestoreOutcome } from '../../shared/contract/backup.schema';
 import { channels, isChannelName } from '../../shared/contract/channels';
-import { deepNormalizeNfc } from '../../shared/domain/text';
+import { guardInput } from '../../shared/domain/input-guard';
 import { AppError, isAppError, type Envelope } from '../../shared/errors';
 import { vi } from '../../shared/i18n/vi';
 import { openStoreOrRecover, type RecoveryNeeded } from '../core/admin/health';
 import { previewRestore, restoreSqliteBackup } from '../core/admin/restore';
 import { systemClock } from '../core/ports/clock';
 import { silentLogger, type Logger } from '../core/ports/logger';
-import { toErrorPayload, zodIssuesToFieldIssues, type Dispatcher } from '../rpc/dispatcher';
+import { guardRefusal, toErrorPayload, zodIssuesToFieldIssues, type Dispatcher } from '../rpc/dispatcher';
 import type { StoreConfig } from '../store/dialect';
 import { defaultBackupFolder, outcomeOfRestore, recoveryStatusOf } from './backup-service';
 import { loadDeskConfig, storeConfigFor } from './config';
@@ -199,7 +199,9 @@ export async function startDeskRuntime(options: RuntimeOptions): Promise<DeskRun
         error: { code: 'store_unavailable', message: recovery?.message ?? vi.errors.store_unavailable, details: { recovery: recovery ? recoveryStatusOf(recovery) : null } },
       };
     }
-    const parsed = channels[channel].input.safeParse(deepNormalizeNfc(rawInput));
+    const guarded = guardInput(rawInput);
+    if (!guarded.ok) return { ok: false, error: guardRefusal(guarded.refusal) };
+    const parsed = channels[channel].input.safeParse(guarded.value);
     if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: vi.errors.invalid_input, issues: zodIssuesToFieldIssues(parsed.error) } };
     try {
       const value = channel === 'recovery.status' ? await recoveryStatus() : await recoveryRestore((parsed.data as { file: string }).file);

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { channels, isChannelName, type ChannelName } from '../../shared/contract/channels';
 import '../../shared/contract/zod-locale';
-import { deepNormalizeNfc } from '../../shared/domain/text';
+import { guardInput, type InputRefusal } from '../../shared/domain/input-guard';
 import { AppError, isAppError, type Envelope, type ErrorPayload, type FieldIssue } from '../../shared/errors';
 import { vi } from '../../shared/i18n/vi';
 import type { SessionUser } from '../../shared/contract/auth.schema';
@@ -40,6 +40,11 @@ export function zodIssuesToFieldIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
 }
 
+/** The envelope error for input the guard refused (shared with the recovery-mode dispatcher). */
+export function guardRefusal(refusal: InputRefusal): ErrorPayload {
+  return { code: 'invalid_input', message: vi.errors.invalid_input, issues: [{ path: refusal.path, message: refusal.message }] };
+}
+
 export function createDispatcher(handlers: Handlers, options: DispatcherOptions): Dispatcher {
   const log = options.logger.child('rpc');
   return {
@@ -58,7 +63,10 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
         }
       }
       const def = channels[channel];
-      const parsed = def.input.safeParse(deepNormalizeNfc(rawInput));
+      // Depth, prototype keys and broken UTF-16 are refused before any schema or copy sees them.
+      const guarded = guardInput(rawInput);
+      if (!guarded.ok) return { ok: false, error: guardRefusal(guarded.refusal) };
+      const parsed = def.input.safeParse(guarded.value);
       if (!parsed.success) {
         return {
           ok: false,

@@ -5,17 +5,19 @@
  * "o" + U+0323 + U+0302. It looks the same on screen but prints with misplaced marks and breaks
  * equality and search, so everything entering the contract is normalised to NFC.
  */
+import { AppError } from '../errors';
+import { vi } from '../i18n/vi';
+import { guardInput } from './input-guard';
 
-/** Normalise every string inside a JSON-like value to NFC; other values are returned as they are. */
+/**
+ * Normalise every string inside a JSON-like value to NFC; other values are returned as they are.
+ * The walk is the input guard's (depth-bounded, no `__proto__`-style keys, no lone surrogates);
+ * a value it refuses throws `invalid_input` (the dispatcher uses `guardInput` and never throws).
+ */
 export function deepNormalizeNfc<T>(value: T): T {
-  if (typeof value === 'string') return value.normalize('NFC') as T;
-  if (Array.isArray(value)) return value.map((v) => deepNormalizeNfc(v)) as T;
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k.normalize('NFC')] = deepNormalizeNfc(v);
-    return out as T;
-  }
-  return value;
+  const guarded = guardInput(value);
+  if (!guarded.ok) throw new AppError('invalid_input', vi.errors.invalid_input, { issues: [{ path: guarded.refusal.path, message: guarded.refusal.message }] });
+  return guarded.value;
 }
 
 /**

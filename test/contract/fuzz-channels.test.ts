@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channels, CHANNEL_NAMES } from '../../shared/contract/channels';
-import { deepNormalizeNfc } from '../../shared/domain/text';
+import { guardInput } from '../../shared/domain/input-guard';
 import { ERROR_CODES } from '../../shared/errors';
 import { SAMPLE_UNIT } from '../support/app';
 import { DeskClient, killHard, launchHost, signInAdmin, type Envelope, type LaunchedHost } from '../stress/host-process';
@@ -76,7 +76,9 @@ describe('fuzzing every channel over HTTP', () => {
       await fc.assert(
         fc.asyncProperty(channelInputs(schema), async (input) => {
           const json = input === undefined ? {} : input;
-          const valid = schema.safeParse(deepNormalizeNfc(JSON.parse(JSON.stringify(json)))).success;
+          // Valid = what the dispatcher would accept: past the input guard (depth, keys, UTF-16), then the schema.
+          const guarded = guardInput(JSON.parse(JSON.stringify(json)));
+          const valid = guarded.ok && schema.safeParse(guarded.value).success;
           if (valid && DESTRUCTIVE_WHEN_VALID.has(name)) return;
           sent += 1;
           const { status, envelope } = await send(name, json);

@@ -29,5 +29,8 @@ validation: {
   expectedObject: 'Dữ liệu gửi lên phải là một đối tượng.',
   unknownField: (name: string) => `Trường không được hỗ trợ: ${name}.`,
   generic: 'Giá trị không hợp lệ.',
+  tooDeep: (max: number) => `Dữ liệu gửi lên lồng nhau quá sâu (quá ${max} tầng); không có chức năng nào cần như vậy.`,
+  forbiddenKey: (key: string) => `Tên trường "${key}" không được phép trong dữ liệu gửi lên.`,
+  loneSurrogate: 'Có ký tự hỏng (nửa ký tự Unicode) trong nội dung; hãy gõ lại hoặc dán lại từ nguồn khác.',
 },
 } as const;
