@@ -4,12 +4,16 @@
  * one session and never stored. One login serves a batch; a wrong PIN is reported once and never retried
  * by the app, so the token's own retry counter only moves when the officer types.
  */
-import * as pkcs11js from 'pkcs11js';
+import * as pkcs11ns from 'pkcs11js';
 import { AppError } from '../../../shared/errors';
 import { vi } from '../../../shared/i18n/vi';
 import type { SigningSession, TokenCertificate, TokenChoice } from '../../core/ports/signer';
 
 const E = vi.signatures.errors;
+// pkcs11js is CommonJS that sets its constants at run time, so Node's ESM loader (the CLI under tsx, the
+// bundled desk) exposes only `default` on the namespace: CKU_USER was undefined there, C_Login ran as the
+// security officer (0) and a correct user PIN came back CKR_PIN_INCORRECT. Take module.exports when present.
+const pkcs11js: typeof pkcs11ns = (pkcs11ns as unknown as { default?: typeof pkcs11ns }).default ?? pkcs11ns;
 
 function mapError(err: unknown): AppError {
   if (err instanceof AppError) return err;
@@ -21,7 +25,7 @@ function mapError(err: unknown): AppError {
   return new AppError('device_unavailable', E.tokenFailed(String((err as Error).message ?? err)), { cause: err, details: { reason: 'token_error' } });
 }
 
-function loadModule(library: string): pkcs11js.PKCS11 {
+function loadModule(library: string): pkcs11ns.PKCS11 {
   const mod = new pkcs11js.PKCS11();
   try {
     mod.load(library);
@@ -33,7 +37,7 @@ function loadModule(library: string): pkcs11js.PKCS11 {
   return mod;
 }
 
-function slotHandle(mod: pkcs11js.PKCS11, slot: number): Buffer {
+function slotHandle(mod: pkcs11ns.PKCS11, slot: number): Buffer {
   const slots = mod.C_GetSlotList(true);
   const handle = slots[slot];
   if (!handle) throw new AppError('device_unavailable', E.tokenMissing(slot), { details: { reason: 'token_missing', slot } });
@@ -42,7 +46,7 @@ function slotHandle(mod: pkcs11js.PKCS11, slot: number): Buffer {
   return handle;
 }
 
-function find(mod: pkcs11js.PKCS11, session: Buffer, template: pkcs11js.Template): Buffer[] {
+function find(mod: pkcs11ns.PKCS11, session: Buffer, template: pkcs11ns.Template): Buffer[] {
   mod.C_FindObjectsInit(session, template);
   const out: Buffer[] = [];
   for (let h = mod.C_FindObjects(session); h; h = mod.C_FindObjects(session)) out.push(h);
@@ -50,7 +54,7 @@ function find(mod: pkcs11js.PKCS11, session: Buffer, template: pkcs11js.Template
   return out;
 }
 
-function certificatesIn(mod: pkcs11js.PKCS11, session: Buffer): TokenCertificate[] {
+function certificatesIn(mod: pkcs11ns.PKCS11, session: Buffer): TokenCertificate[] {
   return find(mod, session, [{ type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_CERTIFICATE }]).map((h) => {
     const [id, label, value] = mod.C_GetAttributeValue(session, h, [{ type: pkcs11js.CKA_ID }, { type: pkcs11js.CKA_LABEL }, { type: pkcs11js.CKA_VALUE }]);
     return { keyId: (id!.value as Buffer).toString('hex'), label: (label!.value as Buffer).toString('utf8'), der: new Uint8Array(value!.value as Buffer) };
