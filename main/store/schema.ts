@@ -368,6 +368,8 @@ export interface DossierScansTable {
   detached_at: string | null;
   detached_by: string | null;
   detach_reason: string | null;
+  /** The picture-only original OCR read, when `file_id` is that file plus the text layer (issue 18). */
+  image_file_id: string | null;
 }
 
 /** An officer who signs in (migration 0009). `name` is the lower-case sign-in name. */

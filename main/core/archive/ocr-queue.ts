@@ -14,6 +14,7 @@ import { claimNextPage, releaseWorker, countPages, enqueueNewScans, finishPage, 
 import type { CoreDeps } from '../context';
 import { OcrEngineError, type OcrEngine } from '../ports/ocr';
 import { openScanPdf, pageImage, PageImageError } from './page-image';
+import { addTextLayerToScan } from './searchable';
 
 export interface OcrQueueOptions {
   engine: OcrEngine;
@@ -166,6 +167,10 @@ export class OcrQueue {
     if (!ok) return null;
     const d = await this.deps.db.selectFrom('dossiers').select('code').where('id', '=', p.dossier_id).executeTakeFirst();
     this.deps.events.emit('data.changed', { entity: 'ocr_pages', ...(d ? { id: d.code } : {}) });
+    // The scan's last page: its stored PDF gets the text layer now (a failure there never fails the page).
+    await addTextLayerToScan(this.deps, p.scan_id).catch((e) =>
+      this.deps.logger.warn('text layer failed', { scan: p.scan_id, error: (e as Error).message?.slice(0, 300) }),
+    );
     return outcome.status;
   }
 

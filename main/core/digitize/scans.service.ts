@@ -323,6 +323,7 @@ export class DigitizeService {
           detached_at: null,
           detached_by: null,
           detach_reason: null,
+          image_file_id: null,
         };
         await insertDossierScan(trx, newRow);
         const counts = await recountDigitization(trx, dossier.id, at);
