@@ -19,6 +19,7 @@ import { catalogueHandlers, seedCatalogueIfEmpty } from '../core/intake/catalogu
 import { dossierHandlers } from '../core/intake/dossiers.service';
 import { reportsHandlers } from '../core/reports/reports.handlers';
 import { trackingHandlers } from '../core/tracking/tracking.handlers';
+import { citizenHandlers, createCitizenPasses } from '../core/tracking/citizen.service';
 import { recipientHandlers } from '../core/tracking/recipients.service';
 import { unitHandlers } from '../core/unit/unit.service';
 import { authHandlers, createUserPresence, resolveSession } from '../core/auth/auth.service';
@@ -176,6 +177,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     appVersion: APP_VERSION,
     restoreWhileRunning: options.restoreWhileRunning,
   });
+  const citizenPasses = createCitizenPasses(() => deps.clock.now());
   const handlers: Handlers = {
     ...unitHandlers(deps),
     ...catalogueHandlers(deps),
@@ -193,12 +195,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...ocrHandlers(deps, ocr),
     ...signatureHandlers(deps, options.signingKeys ?? lazySigningKeys),
     ...archiveSearchHandlers(deps),
+    ...citizenHandlers(deps, citizenPasses),
   };
   const presence = createUserPresence(deps);
   const dispatcher = createDispatcher(handlers, {
     logger,
     validateOutputs: options.validateOutputs ?? false,
-    access: { resolveSession: (token) => resolveSession(deps, token), anyUser: () => presence.anyUser() },
+    access: { resolveSession: (token) => resolveSession(deps, token), anyUser: () => presence.anyUser(), resolveCitizen: (token) => citizenPasses.resolve(token) },
     storage: { kind: store.kind, dataDir: options.dataDir, freeBytes: () => freeBytesOf(options.dataDir) },
   });
   const changes = startChangePoller(store.db, events, logger, options.pollChangesMs ?? 2000);
@@ -216,6 +219,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         transport: ctx.transport ?? 'in-process',
         ...(ctx.user !== undefined ? { user: ctx.user } : {}),
         ...(ctx.sessionToken !== undefined ? { sessionToken: ctx.sessionToken } : {}),
+        ...(ctx.citizenToken !== undefined ? { citizenToken: ctx.citizenToken } : {}),
       });
     },
     changes,

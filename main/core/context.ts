@@ -45,7 +45,21 @@ export interface CallContext {
   user?: SessionUser | null;
   /** The raw session token carried by the transport (never logged, never stored plain). */
   sessionToken?: string;
+  /** A citizen's narrow pass (the rating screen), instead of an officer's session. */
+  citizenToken?: string;
+  /** The dossier that pass was issued for, resolved by the dispatcher; only citizen channels see it. */
+  citizen?: CitizenGrant;
 }
+
+/** What a citizen pass allows: one dossier, until it expires or is used. */
+export interface CitizenGrant {
+  dossierId: string;
+  code: string;
+  expiresAt: string;
+}
+
+/** The actor audit entries record for a citizen's own action (never shown as an officer). */
+export const CITIZEN_ACTOR = 'citizen';
 
 /** Whoever runs the CLI or a test already holds the data folder, so they act as an admin. */
 export const LOCAL_ADMIN: SessionUser = { id: 'local-admin', name: 'desk', displayName: 'Quản trị tại máy', role: 'admin' };

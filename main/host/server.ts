@@ -109,9 +109,13 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     serveStatic(url.pathname, res);
   }
 
-  function authorised(req: IncomingMessage, presented: string | null): boolean {
+  function sameOrigin(req: IncomingMessage): boolean {
     const origin = req.headers.origin;
-    if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) return false;
+    return origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+  }
+
+  function authorised(req: IncomingMessage, presented: string | null): boolean {
+    if (!sameOrigin(req)) return false;
     if (!presented) return false;
     const a = Buffer.from(presented);
     const b = Buffer.from(token);
@@ -120,6 +124,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   async function handleRpc(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
     const auth = req.headers.authorization;
+    // The citizen's rating tab holds only its narrow pass, not the launch token: the dispatcher lets
+    // that pass reach the citizen channels and nothing else (core/tracking/citizen.service.ts).
+    if (auth?.startsWith(CITIZEN_SCHEME)) return handleCitizenRpc(req, res, channel, auth.slice(CITIZEN_SCHEME.length));
     const presented = auth?.startsWith('Bearer ') ? auth.slice('Bearer '.length) : null;
     if (!authorised(req, presented)) {
       sendJson(res, 401, { ok: false, error: { code: 'unauthenticated', message: vi.errors.unauthenticated } });
@@ -157,6 +164,27 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     // The officer's session rides in its own header; the dispatcher resolves it and checks the role.
     const envelope = await dispatcher.call(channel, input, { actor: 'desk', transport: 'http', ...sessionOf(req) });
     sendJson(res, 200, envelope);
+  }
+
+  async function handleCitizenRpc(req: IncomingMessage, res: ServerResponse, channel: string, pass: string): Promise<void> {
+    if (!sameOrigin(req) || pass.length === 0) {
+      sendJson(res, 401, { ok: false, error: { code: 'unauthenticated', message: vi.citizen.passExpired } });
+      return;
+    }
+    if (req.method !== 'POST') {
+      res.writeHead(405, { Allow: 'POST' }).end();
+      return;
+    }
+    const body = await readBody(req, CITIZEN_MAX_BODY);
+    let input: unknown = {};
+    try {
+      if (body === 'too_large') throw new Error('too large');
+      if (body.length > 0) input = JSON.parse(UTF8.decode(body));
+    } catch {
+      sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: vi.errors.invalid_json } });
+      return;
+    }
+    sendJson(res, 200, await dispatcher.call(channel, input, { actor: 'citizen', transport: 'http', citizenToken: pass }));
   }
 
   function handleEvents(req: IncomingMessage, res: ServerResponse, url: URL): void {
@@ -271,6 +299,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       }),
   };
 }
+
+/** `Authorization: Citizen <pass>`: the citizen's rating tab (renderer/src/features/tracking/citizen-client.ts). */
+export const CITIZEN_SCHEME = 'Citizen ';
+/** A rating with its comment is small; nothing bigger is ever needed on a citizen pass. */
+const CITIZEN_MAX_BODY = 16 * 1024;
 
 /** The header that carries an officer's session token (browser mode). */
 export const SESSION_HEADER = 'x-motcua-session';

@@ -6,7 +6,7 @@ import { AppError, isAppError, type Envelope, type ErrorPayload, type FieldIssue
 import { vi } from '../../shared/i18n/vi';
 import type { SessionUser } from '../../shared/contract/auth.schema';
 import { permissions, type Access } from '../../shared/contract/permissions';
-import { LOCAL_ADMIN, type CallContext } from '../core/context';
+import { CITIZEN_ACTOR, LOCAL_ADMIN, type CallContext, type CitizenGrant } from '../core/context';
 import type { Handlers } from '../core/handlers';
 import type { Logger } from '../core/ports/logger';
 import { diskFullError, isDiskFull, type StorageFacts } from './disk-full';
@@ -34,6 +34,8 @@ export interface AccessControl {
   resolveSession(token: string): Promise<SessionUser | null>;
   /** False on a fresh desk (first-run set-up channels are open until the first admin exists). */
   anyUser(): Promise<boolean>;
+  /** The dossier a citizen's pass was issued for, or null (unknown, expired, used). */
+  resolveCitizen?(token: string): CitizenGrant | null;
 }
 
 export function zodIssuesToFieldIssues(error: z.ZodError): FieldIssue[] {
@@ -96,6 +98,19 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
  * officer (`ctx.user`) and audit entries carry their name (`ctx.actor`). Returns the refusal, if any.
  */
 async function authorize(channel: ChannelName, ctx: CallContext, access: AccessControl): Promise<ErrorPayload | null> {
+  // Deny by default: a channel missing from the table (impossible while it typechecks) is admin-only.
+  const rule = (permissions[channel] as Access | undefined) ?? ['admin'];
+  if (ctx.citizenToken !== undefined) {
+    // A citizen's pass reaches its own channels and nothing else, not even the public ones.
+    const grant = access.resolveCitizen?.(ctx.citizenToken) ?? null;
+    if (!grant) return { code: 'unauthenticated', message: vi.citizen.passExpired };
+    if (rule !== 'citizen') return { code: 'forbidden', message: vi.citizen.onlyRating, details: { channel } };
+    ctx.citizen = grant;
+    ctx.user = null;
+    ctx.actor = CITIZEN_ACTOR;
+    return null;
+  }
+  if (rule === 'citizen') return { code: 'forbidden', message: vi.citizen.needsPass, details: { channel } };
   if (ctx.sessionToken !== undefined) {
     const user = await access.resolveSession(ctx.sessionToken);
     ctx.user = user;
@@ -104,8 +119,6 @@ async function authorize(channel: ChannelName, ctx: CallContext, access: AccessC
     // Trusted in-process code (CLI, tests) acts as the local admin; page-facing transports never do.
     ctx.user = ctx.transport === 'in-process' ? LOCAL_ADMIN : null;
   }
-  // Deny by default: a channel missing from the table (impossible while it typechecks) is admin-only.
-  const rule = (permissions[channel] as Access | undefined) ?? ['admin'];
   if (rule === 'public') return null;
   if (rule === 'setup' && !(await access.anyUser())) return null;
   const user = ctx.user;

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, net, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, ipcMain, net, protocol, screen, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { existsSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,6 +9,7 @@ import { serveFileBytes } from '../app/files';
 import { createJsonLogger } from '../app/json-logger';
 import { startDeskRuntime, type DeskRuntime } from '../app/runtime';
 import { createIpcSessions, type IpcSessions } from '../app/ipc-sessions';
+import type { CitizenPass } from '../../shared/contract/citizen.channels';
 import {
   APP_HOST,
   APP_ORIGIN,
@@ -38,6 +39,8 @@ if (!app.requestSingleInstanceLock()) app.quit();
 // in recovery mode (the window then shows the recovery screen) instead of failing to start.
 let core: DeskRuntime | null = null;
 let mainWindow: BrowserWindow | null = null;
+/** The citizen's rating window (a second monitor when there is one); one at a time. */
+let citizenWindow: BrowserWindow | null = null;
 let ipcSessions: IpcSessions | null = null;
 const trackedSenders = new Set<number>();
 
@@ -109,7 +112,7 @@ async function start(): Promise<void> {
         void ipcSessions?.forget(sender.id);
       });
     }
-    ipcSessions ??= createIpcSessions(core.dispatcher);
+    ipcSessions ??= createIpcSessions(core.dispatcher, { openCitizenWindow, citizenRated: closeCitizenWindowSoon });
     return ipcSessions.call(sender.id, String(channel), input);
   });
 
@@ -136,6 +139,46 @@ function createWindow(): void {
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => (mainWindow = null));
   void mainWindow.loadURL(`${APP_SCHEME}://${APP_HOST}/index.html`);
+}
+
+/** How long the citizen sees the thanks before their window closes by itself. */
+const CITIZEN_THANKS_MS = 6000;
+
+/**
+ * The rating screen for one returned dossier (issue 14 item 8), bound to the citizen pass in the main
+ * process: the page never holds it, and the pass reaches the citizen channels only. On a second
+ * display it fills that screen, facing the citizen; otherwise it is a window beside the desk's.
+ */
+function openCitizenWindow(pass: CitizenPass): void {
+  citizenWindow?.destroy();
+  const displays = screen.getAllDisplays();
+  const primary = screen.getPrimaryDisplay();
+  const other = displays.find((d) => d.id !== primary.id);
+  const win = new BrowserWindow({
+    ...(other ? { x: other.bounds.x, y: other.bounds.y, fullscreen: true } : { width: 1024, height: 720 }),
+    title: vi.citizen.title,
+    show: false,
+    autoHideMenuBar: true,
+    backgroundColor: '#f4f6f9',
+    webPreferences: { ...WEB_PREFERENCES, preload: preloadPath },
+  });
+  citizenWindow = win;
+  const id = win.webContents.id;
+  ipcSessions?.bindCitizen(id, pass.token);
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    if (citizenWindow === win) citizenWindow = null;
+    void ipcSessions?.forget(id);
+  });
+  void win.loadURL(`${APP_SCHEME}://${APP_HOST}/index.html#/citizen`);
+}
+
+function closeCitizenWindowSoon(senderId: number): void {
+  const win = citizenWindow;
+  if (!win || win.webContents.id !== senderId) return;
+  setTimeout(() => {
+    if (!win.isDestroyed()) win.close();
+  }, CITIZEN_THANKS_MS);
 }
 
 app.whenReady().then(start).catch((err: unknown) => {

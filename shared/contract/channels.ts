@@ -3,6 +3,7 @@ import type { ErrorPayload } from '../errors';
 import type { ChannelDef } from './channel-def';
 import { archiveChannels } from './archive.channels';
 import { backupChannels } from './backup.channels';
+import { citizenChannels } from './citizen.channels';
 import { digitizeChannels } from './digitize.channels';
 import { documentsChannels } from './documents.channels';
 import { handoverChannels } from './handover.channels';
@@ -35,6 +36,7 @@ export const channels = {
   ...handoverChannels,
   ...archiveChannels,
   ...signaturesChannels,
+  ...citizenChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type { ChannelDef };

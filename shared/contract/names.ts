@@ -33,6 +33,10 @@ export const CHANNEL_NAMES = [
   'backup.restore',
   'recovery.status',
   'recovery.restore',
+  // citizen.channels.ts
+  'citizen.open',
+  'citizen.dossier',
+  'citizen.rate',
   // digitize.channels.ts
   'scans.devices',
   'scans.profiles',

@@ -17,6 +17,8 @@ export const permissions: Readonly<Record<ChannelName, Access>> = Object.freeze(
 export function roleMayCall(channel: ChannelName, role: Role): boolean {
   const access = permissions[channel];
   if (access === 'public') return true;
+  // Citizen channels answer a citizen's pass only, never an officer's session.
+  if (access === 'citizen') return false;
   if (access === 'setup') return role === 'admin';
   return access.includes(role);
 }

@@ -23,6 +23,7 @@ import { storageVi } from './vi/storage';
 import { collectVi } from './vi/collect';
 import { importsVi } from './vi/imports';
 import { signaturesVi } from './vi/signatures';
+import { citizenVi } from './vi/citizen';
 
 export const vi = {
   ...appVi,
@@ -45,4 +46,5 @@ export const vi = {
   ...collectVi,
   ...importsVi,
   ...signaturesVi,
+  ...citizenVi,
 } as const;

@@ -6,9 +6,10 @@
 import type { Kysely } from 'kysely';
 import { listUsers } from '../../store/users.repository';
 import type { Database } from '../../store/schema';
-import { DESK_ACTOR, LOCAL_ADMIN, type CallContext } from '../context';
+import { CITIZEN_ACTOR, DESK_ACTOR, LOCAL_ADMIN, type CallContext } from '../context';
 
-const TECHNICAL = new Set([DESK_ACTOR, 'cli', LOCAL_ADMIN.name, 'system', 'import']);
+// The citizen rating on their own screen is not an officer either (the entry says the citizen rated).
+const TECHNICAL = new Set([DESK_ACTOR, 'cli', LOCAL_ADMIN.name, 'system', 'import', CITIZEN_ACTOR]);
 
 export async function officerNames(db: Kysely<Database>): Promise<(actor: string) => string | null> {
   const users = await listUsers(db);

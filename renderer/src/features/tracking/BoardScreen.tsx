@@ -114,7 +114,7 @@ export function BoardScreen({ embedded = false }: { embedded?: boolean }) {
         onOpen={(r) => openDossier(r.code)}
       />
       <p className="tracking-board__foot">
-        <a href="#/tracking/citizen" target="_blank" rel="noreferrer">
+        <a href="#/tracking/citizen">
           {t.citizenScreen}
         </a>
       </p>

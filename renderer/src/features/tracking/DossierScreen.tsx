@@ -11,6 +11,7 @@ import { rpc } from '../../rpc/client';
 import { shortLocal, statusClass } from './format';
 import { DESTRUCTIVE, DossierActions } from './DossierActions';
 import { SatisfactionPanel } from './SatisfactionPanel';
+import { CitizenInvite } from './CitizenInvite';
 import { ActionForm, buildInput, type Values } from './ActionForm';
 import { DossierDocuments } from '../documents';
 import { ScanPanel } from '../scanning';
@@ -118,6 +119,7 @@ export function DossierScreen({ code, initialAction }: { code: string; initialAc
       {askRating && d.actions.includes('rate') ? (
         <div className="card tracking-dossier__rate">
           <SatisfactionPanel busy={busy} onRate={(r, c, m) => rate(r, c, m)} />
+          <CitizenInvite code={d.code} />
           <Button variant="ghost" onClick={() => setAskRating(false)}>
             {t.rateSkip}
           </Button>
