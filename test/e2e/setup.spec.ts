@@ -46,6 +46,18 @@ test('first-run set-up: a mistake is shown at its field, corrected, saved, and s
   await expect(page.getByRole('button', { name: 'Tạo tài khoản' })).toBeInViewport();
   await page.screenshot({ path: artifactPath('setup-admin.png') });
   await page.getByLabel(/^Họ và tên/).fill('Lê Văn Quản');
+  // Every problem at once (issue 14 item 7): a name with a space, a 2-digit PIN and a mismatch.
+  await page.getByLabel(/^Tên đăng nhập/).fill('quan tri');
+  await page.getByLabel(/^Mã PIN hoặc mật khẩu/).fill('12');
+  await page.getByLabel(/^Nhập lại mã PIN/).fill('13');
+  await page.getByLabel(/^Nhập lại mã PIN/).press('Enter');
+  await expect(page.getByLabel(/^Tên đăng nhập/)).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('không có dấu cách', { exact: false })).toBeVisible();
+  await expect(page.getByLabel(/^Mã PIN hoặc mật khẩu/)).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Mã PIN gồm 4–12 chữ số', { exact: false })).toBeVisible();
+  await expect(page.getByText('Hai lần nhập không giống nhau.')).toBeVisible();
+  await expect(page.getByText('Còn 3 mục cần sửa.')).toBeVisible();
+  await page.screenshot({ path: artifactPath('setup-admin-errors.png') });
   await page.getByLabel(/^Tên đăng nhập/).fill('quantri');
   await page.getByLabel(/^Mã PIN hoặc mật khẩu/).fill('246810');
   await page.getByLabel(/^Nhập lại mã PIN/).fill('246810');

@@ -27,6 +27,7 @@ auth: {
   pinHint: '4–12 chữ số, hoặc mật khẩu từ 6 ký tự',
   pinConfirm: 'Nhập lại mã PIN',
   pinMismatch: 'Hai lần nhập không giống nhau.',
+  fixErrors: (n: number) => `Còn ${n} mục cần sửa.`,
   createAdmin: 'Tạo tài khoản và bắt đầu',
   signInTitle: 'Đăng nhập',
   signInIntro: 'Chọn tên của bạn rồi nhập mã PIN.',

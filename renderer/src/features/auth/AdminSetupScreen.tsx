@@ -1,12 +1,15 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { UnitProfile } from '../../../../shared/contract/unit.schema';
+import { authChannels } from '../../../../shared/contract/auth.channels';
 import type { SessionUser } from '../../../../shared/contract/auth.schema';
 import { vi } from '../../../../shared/i18n/vi';
 import { Button } from '../../components/Button';
 import { TextField } from '../../components/Field';
 import { rpc } from '../../rpc/client';
 import { WelcomeCard } from '../../components/WelcomeCard';
+
+const setupAdminInput = authChannels['auth.setupAdmin'].input;
 
 /** First run, after the unit profile: the first admin chooses a sign-in name and a PIN. */
 export function AdminSetupScreen({ onDone }: { onDone(user: SessionUser): void }) {
@@ -20,8 +23,15 @@ export function AdminSetupScreen({ onDone }: { onDone(user: SessionUser): void }
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (form.pin !== form.confirm) {
-      setErrors({ confirm: vi.auth.pinMismatch });
+    // Every problem at once (issue 14 item 7): the contract's own schema for the fields, and the
+    // second PIN entry, so a 2-digit PIN, a name with a space and a mismatch all show together.
+    const local = setupAdminInput.safeParse({ name: form.name, displayName: form.displayName, pin: form.pin });
+    const found: Record<string, string> = {};
+    for (const issue of local.success ? [] : local.error.issues) found[String(issue.path[0])] ??= issue.message;
+    if (form.pin !== form.confirm) found.confirm = vi.auth.pinMismatch;
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      setFormError(vi.auth.fixErrors(Object.keys(found).length));
       return;
     }
     setBusy(true);

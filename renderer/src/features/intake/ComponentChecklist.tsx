@@ -1,21 +1,21 @@
+/**
+ * The procedure's list of papers, one row each: received yes/no, kind, count (react-hook-form fields
+ * IntakeValues.components). Rows start unticked: the clerk ticks each paper in hand (Space toggles,
+ * Enter goes on to the next field), so a missing required paper is never passed over unseen.
+ */
+import { useFormContext } from 'react-hook-form';
 import { COMPONENT_KIND_LABELS, type Procedure } from '../../../../shared/contract/catalogue.schema';
 import { vi } from '../../../../shared/i18n/vi';
+import type { IntakeValues } from './intake-form';
 
-export interface ComponentTick {
-  received: boolean;
-  countReceived: number;
-}
-
-interface Props {
-  procedure: Procedure;
-  ticks: ComponentTick[];
-  onChange(ticks: ComponentTick[]): void;
-  errors: Record<string, string>;
-}
-
-/** The procedure's list of papers, one row each: received yes/no, kind, count. Space toggles a row. */
-export function ComponentChecklist({ procedure, ticks, onChange, errors }: Props) {
-  const update = (i: number, patch: Partial<ComponentTick>) => onChange(ticks.map((t, j) => (j === i ? { ...t, ...patch } : t)));
+export function ComponentChecklist({ procedure }: { procedure: Procedure }) {
+  const { register, formState } = useFormContext<IntakeValues>();
+  const rowErrors = formState.errors.components;
+  // A problem found by the core comes back at "components.N"; the desk's own at "components.N.received".
+  const errorOf = (i: number): string | undefined => {
+    const e = rowErrors?.[i] as { message?: string; received?: { message?: string } } | undefined;
+    return e?.received?.message ?? e?.message;
+  };
   return (
     <fieldset className="form__group">
       <legend>{vi.intakeUi.components}</legend>
@@ -33,16 +33,15 @@ export function ComponentChecklist({ procedure, ticks, onChange, errors }: Props
         </thead>
         <tbody>
           {procedure.components.map((c, i) => {
-            const tick = ticks[i] ?? { received: false, countReceived: c.count };
-            const error = errors[`components.${i}`];
+            const error = errorOf(i);
             return (
               <tr key={i} className={error ? 'checklist__row--error' : undefined}>
                 <td>
                   <input
                     type="checkbox"
                     id={`component-${i}`}
-                    checked={tick.received}
-                    onChange={(e) => update(i, { received: e.target.checked })}
+                    aria-invalid={error ? true : undefined}
+                    {...register(`components.${i}.received`)}
                     aria-describedby={error ? `component-${i}-error` : undefined}
                   />
                 </td>
@@ -65,9 +64,8 @@ export function ComponentChecklist({ procedure, ticks, onChange, errors }: Props
                     className="field__input checklist__count"
                     min={1}
                     max={99}
-                    value={tick.countReceived}
                     aria-label={`${vi.intakeUi.count}: ${c.name}`}
-                    onChange={(e) => update(i, { countReceived: Math.max(1, Number(e.target.value) || 1) })}
+                    {...register(`components.${i}.countReceived`, { valueAsNumber: true })}
                   />
                 </td>
               </tr>

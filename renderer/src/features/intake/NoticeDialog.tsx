@@ -6,12 +6,12 @@ import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { useToast } from '../../components/Toast';
 import { rpc } from '../../rpc/client';
-import type { ApplicantDraft } from './ApplicantFields';
+import type { ApplicantValues } from './intake-form';
 
 interface Props {
   kind: 'supplement' | 'refusal' | null;
   procedure: Procedure | null;
-  applicant: ApplicantDraft;
+  applicant: ApplicantValues;
   /** Pre-filled from the required papers not ticked. */
   missing: string[];
   officer: string;

@@ -77,7 +77,8 @@ export const ProcedurePicker = forwardRef<HTMLInputElement, ProcedurePickerProps
           } else if (e.key === 'ArrowUp') {
             e.preventDefault();
             setActive((a) => Math.max(a - 1, 0));
-          } else if (e.key === 'Enter') {
+          } else if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) {
+            // (Ctrl+Enter is the intake's save, never a pick.)
             // Enter in the picker picks; it must not submit the dossier half-filled.
             if (open && matches[active]) {
               e.preventDefault();
