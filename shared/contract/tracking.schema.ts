@@ -54,7 +54,12 @@ export const HandOverSchema = z
   receiver: optionalText(120),
   /** Working days the step may take (0 = within the day); omitted when the procedure sets none. */
   allowedDays: z.number().int().min(0).max(365).optional(),
-  /** When the receiver took it, if not now (Vietnam local). */
+  /**
+   * When the dossier was handed over, if not now (Vietnam local): entered after the fact, this is the time
+   * printed as "Giao" on Mẫu 06 and the time the previous step finished. Defaults to `receivedAt`, then now.
+   */
+  givenAt: localDateTime.optional(),
+  /** When the receiver took it, if not at the hand-over (Vietnam local); defaults to `givenAt`. */
   receivedAt: localDateTime.optional(),
   note: optionalText(1000),
   })

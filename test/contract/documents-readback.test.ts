@@ -112,8 +112,8 @@ describe.skipIf(missingTools.length > 0)('printed receipt read back (pdftotext, 
     saveArtifacts('printed-mau-06-handover', f06);
     const t06 = squash(pdfText(f06)).replace(/\s+/g, ' ');
     expect(t06).toContain('PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ');
-    expect(t06).toContain('Giao: 14 giờ 00, ngày 13/02/2026');
-    expect(t06).toContain('Nhận: 14 giờ 10, ngày 13/02/2026');
+    expect(t06).toMatch(/Giao: 14 giờ 00 phút, (\S+ ){0,12}ngày 13 tháng 02 năm 2026/);
+    expect(t06).toMatch(/Nhận: 14 giờ 10 phút, (\S+ ){0,12}ngày 13 tháng 02 năm 2026/);
     expect(t06).toContain('Nguyễn Thị Hường');
     expect(t06).toContain('Cơ quan (bộ phận) giải quyết hồ sơ: Công chức Lao động - Thương binh và Xã hội');
     expect(t06).toContain('Đúng hạn');

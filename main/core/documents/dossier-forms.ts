@@ -217,7 +217,7 @@ export async function formForDossier(db: Kysely<Database>, form: FormForDossier[
       };
     }
     case '06': {
-      const rows = await controlRows(db, d.id);
+      const rows = await controlRows(db, d.id, { name: unitSentenceName(unit.unitName) || RETURN_AT_DESK });
       const first = rows[0];
       return {
         kind: '06',

@@ -34,9 +34,10 @@ function extensionNote(d: Dossier): string {
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
-/** "10 giờ 15, ngày 13/02/2026": the slip's narrow time column. */
-function shortClock(value: string): string {
-  return `${value.slice(11, 13)} giờ ${value.slice(14, 16)}, ngày ${shortDate(value)}`;
+/** The slip's time as the template writes it, in two lines that fit its column: "10 giờ 15 phút," / "ngày 13 tháng 02 năm 2026". */
+function slipTime(value: string | undefined): { clock: string; date: string } {
+  if (!value) return { clock: '', date: '' };
+  return { clock: `${value.slice(11, 13)} giờ ${value.slice(14, 16)} phút`, date: dateInWords(value.slice(0, 10)) };
 }
 
 /** "Nơi nhận" lines, each printed as "- …" whether or not the caller wrote the dash. */
@@ -129,8 +130,10 @@ export function formContent<K extends FormKind>(kind: K, input: FormData<K>): Fo
         ...r,
         givenAtWords: r.givenAt ? dateTimeInWords(r.givenAt) : '',
         receivedAtWords: r.receivedAt ? dateTimeInWords(r.receivedAt) : '',
-        givenAtShort: r.givenAt ? shortClock(r.givenAt) : '',
-        receivedAtShort: r.receivedAt ? shortClock(r.receivedAt) : '',
+        givenClock: slipTime(r.givenAt).clock,
+        givenDate: slipTime(r.givenAt).date,
+        receivedClock: slipTime(r.receivedAt).clock,
+        receivedDate: slipTime(r.receivedAt).date,
       }));
       return c;
     }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { ParsedInput } from '../../../shared/contract/channels';
 import { RATINGS, type Tracking, type TrackingAction } from '../../../shared/contract/tracking.schema';
-import { parseLocalDateTime, utcToVietnamLocal, type WorkingCalendar, type WorkingHours } from '../../../shared/domain/calendar';
+import { parseLocalDateTime, utcToVietnamLocal, vietnamLocalToUtc, type WorkingCalendar, type WorkingHours } from '../../../shared/domain/calendar';
 import { formatLocalVi } from '../../../shared/domain/deadline';
 import { formatVnd } from '../../../shared/domain/fees';
 import { statusLabel, type DossierStatus } from '../../../shared/domain/dossier-status';
@@ -134,15 +134,45 @@ async function runTransition(
   return readTracking(deps, deps.db, fresh!, calendar);
 }
 
-/** Close the step still open (if any) at `now`, with its result against its own allowed time. */
-async function closeOpenStep(s: StepContext, extraPausedMinutes = 0): Promise<HandoverRow | undefined> {
+/**
+ * Close the step still open (if any) when the dossier left it: `now`, or the hand-over time given for the next
+ * step (entered after the fact), with its result against its own allowed time.
+ */
+async function closeOpenStep(s: StepContext, extraPausedMinutes = 0, finishLocal: string = s.now.local): Promise<HandoverRow | undefined> {
   const steps = await listHandovers(s.trx, s.row.id);
   const open = steps.find((h) => h.finished_at === null);
   if (!open) return undefined;
   const paused = open.paused_minutes + extraPausedMinutes;
-  const result = open.due_local ? stepResult(s.now.local, open.due_local, paused, s.calendar) : '';
-  await updateHandover(s.trx, open.id, { finished_at: s.now.iso, finished_local: s.now.local, paused_minutes: paused, result });
+  const result = open.due_local ? stepResult(finishLocal, open.due_local, paused, s.calendar) : '';
+  const finishedAt = finishLocal === s.now.local ? s.now.iso : vietnamLocalToUtc(finishLocal);
+  await updateHandover(s.trx, open.id, { finished_at: finishedAt, finished_local: finishLocal, paused_minutes: paused, result });
   return open;
+}
+
+function badTime(path: string, message: string): AppError {
+  return new AppError('invalid_input', message, { issues: [{ path, message }] });
+}
+
+/**
+ * The hand-over's times (issue 20 item 3): the times given, never later than the entry, never before the
+ * dossier was received or the previous step was handed over, and the receiver never before the giver.
+ */
+async function handoverTimes(s: StepContext, input: { givenAt?: string | undefined; receivedAt?: string | undefined }): Promise<{ given: string; received: string }> {
+  const given = input.givenAt ?? input.receivedAt ?? s.now.local;
+  const received = input.receivedAt ?? given;
+  parseLocalDateTime(given, 'givenAt');
+  parseLocalDateTime(received, 'receivedAt');
+  const path = input.givenAt ? 'givenAt' : 'receivedAt';
+  for (const [p, t] of [[path, given], ['receivedAt', received]] as const) {
+    if (t > s.now.local) throw badTime(p, vi.tracking.handoverInFuture(formatLocalVi(s.now.local)));
+  }
+  if (given < s.row.received_local) throw badTime(path, vi.tracking.handoverBeforeIntake(formatLocalVi(s.row.received_local)));
+  const steps = await listHandovers(s.trx, s.row.id);
+  const last = steps[steps.length - 1];
+  const previous = last ? [last.given_local, last.received_local ?? last.given_local].sort().pop()! : null;
+  if (previous && given < previous) throw badTime(path, vi.tracking.handoverBeforePrevious(formatLocalVi(previous)));
+  if (received < given) throw badTime('receivedAt', vi.tracking.receivedBeforeHandover(formatLocalVi(given)));
+  return { given, received };
 }
 
 /** End a running supplement wait (supplied, or the dossier closed while waiting). */
@@ -176,18 +206,14 @@ export function trackingTransitions(deps: CoreDeps) {
   return {
     handOver: (input: ParsedInput<'tracking.handOver'>, ctx: CallContext) =>
       runTransition(deps, ctx, 'handOver', input, async (s) => {
-        const receivedLocal = input.receivedAt ?? s.now.local;
-        parseLocalDateTime(receivedLocal, 'receivedAt');
-        if (receivedLocal < s.row.received_local) {
-          throw new AppError('invalid_input', vi.tracking.receivedBeforeGiven, { issues: [{ path: 'receivedAt', message: vi.tracking.receivedBeforeGiven }] });
-        }
+        const { given: givenLocal, received: receivedLocal } = await handoverTimes(s, input);
         const to = input.recipientId ? await requireActiveRecipient(s.trx, input.recipientId) : null;
         const agency = to?.department ?? input.agency;
         const receiver = to?.full_name ?? input.receiver;
         // The giver is whoever is signed in; only trusted in-process callers (CLI, import) may name another.
         const officer = ctx.user && ctx.user.id !== LOCAL_ADMIN.id ? ctx.user.displayName : null;
         const giver = officer ?? (input.giver || ctx.user?.displayName || ctx.actor);
-        const previous = await closeOpenStep(s);
+        const previous = await closeOpenStep(s, 0, givenLocal);
         const position = (await listHandovers(s.trx, s.row.id)).length + 1;
         const due = input.allowedDays === undefined ? null : stepDue(receivedLocal, input.allowedDays, s.calendar, s.hours);
         await insertHandover(s.trx, {
@@ -199,8 +225,8 @@ export function trackingTransitions(deps: CoreDeps) {
           giver,
           receiver,
           recipient_id: to?.id ?? null,
-          given_at: s.now.iso,
-          given_local: s.now.local,
+          given_at: givenLocal === s.now.local ? s.now.iso : vietnamLocalToUtc(givenLocal),
+          given_local: givenLocal,
           received_local: receivedLocal,
           allowed_days: input.allowedDays ?? null,
           due_local: due,
@@ -211,7 +237,7 @@ export function trackingTransitions(deps: CoreDeps) {
         return {
           to: 'in_progress',
           note: input.note,
-          data: { position, stepName: input.stepName, agency, giver, receiver, recipientId: to?.id ?? null, allowedDays: input.allowedDays ?? null, stepDue: due, previousStep: previous?.position ?? null },
+          data: { position, stepName: input.stepName, agency, giver, receiver, givenAt: givenLocal, receivedAt: receivedLocal, recipientId: to?.id ?? null, allowedDays: input.allowedDays ?? null, stepDue: due, previousStep: previous?.position ?? null },
         };
       }),
 

@@ -18,6 +18,10 @@ tracking: {
   extendAfterDeadline: (due: string) =>
     `Hạn trả kết quả (${due}) đã qua. Văn bản xin lỗi và đề nghị gia hạn (Mẫu 04) phải gửi trước khi hết hạn; nếu vẫn lập, hãy xác nhận "Lập sau hạn".`,
   receivedBeforeGiven: 'Thời điểm nhận không được trước thời điểm tiếp nhận hồ sơ.',
+  handoverBeforeIntake: (intake: string) => `Thời điểm giao hồ sơ không được trước lúc tiếp nhận hồ sơ (${intake}).`,
+  handoverInFuture: (now: string) => `Thời điểm giao, nhận hồ sơ không được sau thời điểm ghi nhận (${now}); chỉ ghi việc đã diễn ra.`,
+  handoverBeforePrevious: (previous: string) => `Thời điểm giao hồ sơ không được trước bước chuyển trước đó (${previous}).`,
+  receivedBeforeHandover: (given: string) => `Thời điểm nhận không được trước thời điểm giao hồ sơ (${given}).`,
   secondSupplement: 'Yêu cầu bổ sung lần thứ hai trở lên: theo QĐ 766 hồ sơ này bị tính là trễ hạn.',
   actionNames: {
     handOver: 'chuyển xử lý',
