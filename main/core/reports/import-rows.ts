@@ -64,6 +64,28 @@ export interface GoodRow {
   status: string;
   supplementCount: number;
   pausedMinutes: number;
+  /** Received when no version of the procedure was in force (before the catalogue, or since retired): matched by code. */
+  history: 'in_force' | 'before_catalogue' | 'outside_version';
+}
+
+type Catalogue = Awaited<ReturnType<typeof loadCatalogue>>;
+
+/**
+ * The procedure a past record belongs to. A commune's book goes back years before the shipped
+ * catalogue's effective date, and procedures get new versions: the record names the procedure by
+ * its code, and that is what it is counted under. So: the version in force on the day when there is
+ * one; otherwise the version of the same code nearest in time (the first one for a day before it,
+ * the last one that had started for a day after a version was retired). Undefined only for a code
+ * the catalogue has never had.
+ */
+export function historicalProcedure(catalogue: Catalogue, code: string, onDate: string): { procedure: Procedure; history: GoodRow['history'] } | undefined {
+  const inForce = findProcedure(catalogue, code, onDate);
+  if (inForce) return { procedure: inForce, history: 'in_force' };
+  const versions = catalogue.procedures.filter((p) => p.code === code.trim()).sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+  if (versions.length === 0) return undefined;
+  const started = versions.filter((p) => p.effectiveFrom <= onDate);
+  const procedure = started.length > 0 ? started[started.length - 1]! : versions[0]!;
+  return { procedure, history: onDate < catalogue.effectiveFrom ? 'before_catalogue' : 'outside_version' };
 }
 
 function nonNegativeInt(raw: string, column: string): number {
@@ -72,7 +94,7 @@ function nonNegativeInt(raw: string, column: string): number {
   return Number(raw);
 }
 
-export function checkRow(rec: TableRecord, catalogueProcedures: Awaited<ReturnType<typeof loadCatalogue>>, nowLocal: string): GoodRow {
+export function checkRow(rec: TableRecord, catalogueProcedures: Catalogue, nowLocal: string): GoodRow {
   const v = (k: string) => rec.values[k] ?? '';
   for (const k of REQUIRED) if (v(k) === '') throw new RowError(`thiếu ${k} (bắt buộc).`);
   const fullName = tidySpaces(v('ho_ten'));
@@ -83,15 +105,9 @@ export function checkRow(rec: TableRecord, catalogueProcedures: Awaited<ReturnTy
   if (idNumber !== '' && !/^[A-Z0-9]{6,20}$/i.test(idNumber)) throw new RowError(`so_giay_to "${v('so_giay_to')}" không hợp lệ (CCCD 12 số, CMND 9 số, hoặc số hộ chiếu).`);
   const receivedLocal = parseImportTime(v('ngay_nhan'), 'ngay_nhan');
   if (receivedLocal > nowLocal) throw new RowError(`ngay_nhan ${receivedLocal.replace('T', ' ')} ở tương lai.`);
-  const procedure = findProcedure(catalogueProcedures, v('ma_thu_tuc'), receivedLocal.slice(0, 10));
-  if (!procedure) {
-    const known = catalogueProcedures.procedures.some((p) => p.code === v('ma_thu_tuc'));
-    throw new RowError(
-      known
-        ? `thủ tục ${v('ma_thu_tuc')} không có hiệu lực vào ngày ${receivedLocal.slice(0, 10)} trong danh mục.`
-        : `mã thủ tục "${v('ma_thu_tuc')}" không có trong danh mục thủ tục.`,
-    );
-  }
+  const matched = historicalProcedure(catalogueProcedures, v('ma_thu_tuc'), receivedLocal.slice(0, 10));
+  if (!matched) throw new RowError(`mã thủ tục "${v('ma_thu_tuc')}" không có trong danh mục thủ tục.`);
+  const { procedure, history } = matched;
   const dueLocal = v('ngay_hen') ? parseImportTime(v('ngay_hen'), 'ngay_hen', '17:00') : null;
   if (dueLocal !== null && dueLocal < receivedLocal) throw new RowError('ngay_hen trước ngay_nhan.');
   let resultLocal = v('ngay_co_ket_qua') ? parseImportTime(v('ngay_co_ket_qua'), 'ngay_co_ket_qua') : null;
@@ -145,5 +161,6 @@ export function checkRow(rec: TableRecord, catalogueProcedures: Awaited<ReturnTy
     status,
     supplementCount: nonNegativeInt(v('so_lan_bo_sung'), 'so_lan_bo_sung'),
     pausedMinutes: nonNegativeInt(v('so_phut_cho_bo_sung'), 'so_phut_cho_bo_sung'),
+    history,
   };
 }

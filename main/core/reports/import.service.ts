@@ -6,7 +6,9 @@ import { utcToVietnamLocal, vietnamLocalToUtc } from '../../../shared/domain/cal
 import { dueForLimit, limitText } from '../../../shared/domain/deadline';
 import { formatDossierCode, receiptDay } from '../../../shared/domain/dossier-code';
 import { foldVietnamese } from '../../../shared/domain/text';
+import { formatVnDate } from '../../../shared/domain/vn-date';
 import { AppError } from '../../../shared/errors';
+import { vi } from '../../../shared/i18n/vi';
 import { applicantSnapshot, findApplicantByIdNumber, insertApplicant, type ApplicantRow } from '../../store/applicants.repository';
 import { insertDossier, nextCounterValue, type NewDossierRow } from '../../store/dossiers.repository';
 import type { Database } from '../../store/schema';
@@ -119,6 +121,10 @@ export async function importDossiers(deps: CoreDeps, ctx: CallContext, input: Pa
     fresh.push(g);
   }
   errors.sort((a, b) => a.line - b.line);
+  const beforeCatalogue = fresh.filter((g) => g.history === 'before_catalogue').length;
+  const outsideVersion = fresh.filter((g) => g.history === 'outside_version').length;
+  if (beforeCatalogue > 0) warnings.push(vi.imports.beforeCatalogue(beforeCatalogue, formatVnDate(catalogue.effectiveFrom)));
+  if (outsideVersion > 0) warnings.push(vi.imports.outsideVersion(outsideVersion));
   const result = (imported: GoodRow[], rejected: boolean): ImportResult => ({
     rows: table.records.length,
     imported: imported.length,
@@ -202,7 +208,7 @@ export async function importDossiers(deps: CoreDeps, ctx: CallContext, input: Pa
         fee_input_json: '{}',
         return_method: g.channel === 'buu_chinh' ? 'buu_chinh' : 'tai_bo_phan',
         received_by: g.officer || unit.officers[0]?.name || ctx.actor,
-        note: `Nhập từ tệp ${input.fileName}, dòng ${g.line}`,
+        note: vi.imports.historyNote(input.fileName, g.line),
         created_at: at,
         updated_at: at,
         result_at: toUtc(g.resultLocal),

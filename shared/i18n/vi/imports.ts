@@ -22,5 +22,11 @@ export const importsVi = {
     progressChecking: (done: number, total: number) => `Đang kiểm tra ${num(done)}/${num(total)} dòng`,
     progressSaving: (done: number, total: number) => `Đang lưu ${num(done)}/${num(total)} hồ sơ`,
     unknownJob: 'Không có lượt nhập nào đang chạy với mã này (có thể đã xong).',
+    // Past records outside the catalogue's dates (issue 14 item 19): matched by procedure code, kept as history.
+    beforeCatalogue: (n: number, from: string) =>
+      `${num(n)} hồ sơ nhận trước ngày danh mục thủ tục có hiệu lực (${from}): đã khớp theo mã thủ tục và lưu làm dữ liệu lịch sử, được tính trong báo cáo, biểu đồ và sổ theo dõi.`,
+    outsideVersion: (n: number) =>
+      `${num(n)} hồ sơ nhận vào ngày thủ tục không có phiên bản đang hiệu lực trong danh mục: đã khớp theo mã thủ tục với phiên bản gần nhất và lưu làm dữ liệu lịch sử.`,
+    historyNote: (file: string, line: number) => `Nhập từ tệp ${file}, dòng ${line} (dữ liệu lịch sử)`,
   },
 } as const;
