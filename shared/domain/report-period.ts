@@ -103,6 +103,23 @@ export function periodContaining(date: string, kind: PeriodKind, mode: PeriodMod
   return { year, index };
 }
 
+/**
+ * The name of the period a range is ("Quý IV năm 2026"), calendar or cut-off, so a report asked for by dates
+ * alone still names its period (issue 20 item 9); '' for a custom range.
+ */
+export function periodNameOf(from: string, to: string): string {
+  const year = Number(to.slice(0, 4));
+  for (const kind of PERIOD_KINDS) {
+    for (let index = 1; index <= maxIndex(kind); index++) {
+      for (const mode of PERIOD_MODES) {
+        const p = reportPeriod({ kind, mode, year, index });
+        if (p.from === from && p.to === to) return p.label;
+      }
+    }
+  }
+  return '';
+}
+
 /** Today's date in Vietnam ('YYYY-MM-DD'), whatever the PC's time zone. */
 export function vietnamToday(now: Date = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);

@@ -32,7 +32,7 @@ for (const target of storeTargets()) {
         await c.invoke('scans.attach', { batchId: batch.id });
       }
       const inProgress = await c.invoke('reports.run', { from: period.from, to: period.to });
-      expect(inProgress.indicators.digitizationShare).toMatchObject({ numerator: 1, denominator: 1, rate: 100, display: '100,00%' });
+      expect(inProgress.indicators.digitizationShare).toMatchObject({ numerator: 1, denominator: 1, rate: 100, display: '100,00\u00a0%' });
       expect(inProgress.summary).not.toMatch(/\b00 hồ sơ/);
       expect(inProgress.summary).toContain('đang giải quyết 01 hồ sơ (tất cả còn trong hạn)');
 
@@ -43,7 +43,7 @@ for (const target of storeTargets()) {
       expect(resolved.indicators.digitizationShare).toMatchObject({ numerator: 1, denominator: 1 });
       expect(resolved.indicators.electronicResultShare).toMatchObject({ numerator: 0, denominator: 1 });
       expect(resolved.summary).not.toMatch(/\b00 hồ sơ|N\/A/);
-      expect(resolved.indicators.onlineShare.display).toBe('0,00%');
+      expect(resolved.indicators.onlineShare.display).toBe('0,00\u00a0%');
     });
   });
 }

@@ -109,14 +109,14 @@ for (const target of storeTargets()) {
       const online = report.indicators.onlineShare;
       expect(online.denominator).toBe(received);
       expect(online.rate).toBe(Math.round((t.received.online / received) * 10000) / 100);
-      expect(online.display).toMatch(/^\d+,\d{2}%$/);
+      expect(online.display).toMatch(/^\d+,\d{2}\u00a0%$/);
       expect(report.indicators.satisfactionShare.maxPoints).toBe(6);
       expect(report.indicators.satisfactionShare.rate).toBe(Math.round((100 - (t.resolved.late / t.resolved.total) * 100) * 100) / 100);
       // Nothing was digitized in the imported history: 0%; an empty period says so in words, never N/A or 00.
       expect(report.indicators.digitizationShare.rate).toBe(0);
       const empty = await app.client().invoke('reports.run', { from: '2024-01-01', to: '2024-01-31' });
       expect(empty.indicators.onlineShare).toMatchObject({ rate: null, display: 'Chưa có hồ sơ', points: null });
-      expect(empty.summary).toBe('Từ ngày 01/01/2024 đến ngày 31/01/2024, Bộ phận Một cửa không tiếp nhận hồ sơ mới nào; chưa có hồ sơ được giải quyết trong kỳ.');
+      expect(empty.summary).toBe('Từ ngày 01/01/2024 đến ngày 31/01/2024, Trung tâm Phục vụ hành chính công xã Hướng Phùng không tiếp nhận hồ sơ mới nào; chưa có hồ sơ được giải quyết trong kỳ.');
       expect(empty.totals.received.total).toBe(0);
     });
 

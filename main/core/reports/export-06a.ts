@@ -4,7 +4,11 @@ import PDFDocument from 'pdfkit';
 import { countsCells, type Report } from '../../../shared/contract/reports.schema';
 import type { UnitProfile } from '../../../shared/contract/unit.schema';
 import { periodLine } from '../../../shared/domain/report-period';
+import { unitSentenceName } from '../../../shared/domain/unit-name';
+import { vi } from '../../../shared/i18n/vi';
+import { formatPercent } from './report.service';
 import { FONT_NAME, registerFonts } from '../documents/fonts';
+import { placeDateLine } from '../documents/vn-format';
 
 /**
  * Biểu số II.06a/VPCP/KSTT (DOMAIN.md §6) as XLSX and PDF: title, period line, the two-level header
@@ -29,12 +33,20 @@ export function safeCellText(value: string): string {
 }
 
 
+/** Under the table: the moment that counts as "giải quyết" (result ready at the desk, not collected). */
+export function resolvedNote(unitName: string): string {
+  return vi.report06aNote(unitSentenceName(unitName) || 'Bộ phận tiếp nhận và trả kết quả');
+}
+
+const threshold = (t: number | null) => (t === null ? '' : `≥ ${formatPercent(t)}`);
+
 export function titleText(unitName: string): string {
   return `TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH TẠI ${unitName.toLocaleUpperCase('vi')}`;
 }
 
+/** "<place>, ngày 15 tháng 12 năm 2026", leading zeros as Decree 30/2020 writes them (months 1–2 only). */
 function dateLine(place: string, today: string): string {
-  return `${place}, ngày ${today.slice(8, 10)} tháng ${today.slice(5, 7)} năm ${today.slice(0, 4)}`;
+  return placeDateLine(place, today);
 }
 
 /** Header cells: [text, firstRow, firstCol, lastRow, lastCol], rows 0–2 of the header, columns 1–13. */
@@ -112,6 +124,9 @@ export async function report06aXlsx(report: Report, ctx: ExportContext): Promise
   put(r, 1, 'Tổng cộng', { font: { name: FONT, bold: true }, alignment: { horizontal: 'center' }, border: BORDER });
   ws.getCell(r, 2).border = BORDER;
   countsCells(report.totals).forEach((v, j) => put(r, 3 + j, v, { font: { name: FONT, bold: true }, alignment: { horizontal: 'center' }, border: BORDER }));
+  r += 1;
+  merged(r, 1, r, 13, resolvedNote(ctx.unit.unitName), { font: { name: FONT, italic: true, size: 11 }, alignment: { horizontal: 'left', vertical: 'top' } });
+  ws.getRow(r).height = 30;
   r += 2;
 
   merged(r, 1, r, 13, report.summary, { alignment: { horizontal: 'left', vertical: 'top' } });
@@ -128,7 +143,7 @@ export async function report06aXlsx(report: Report, ctx: ExportContext): Promise
     merged(r, 3, r, 4, `${ind.numerator} / ${ind.denominator}`, { alignment: { horizontal: 'center' }, border: BORDER });
     ws.getCell(r, 4).border = BORDER;
     put(r, 5, ind.display, { alignment: { horizontal: 'center' }, border: BORDER });
-    put(r, 6, ind.threshold === null ? '' : `≥ ${ind.threshold}%`, { alignment: { horizontal: 'center' }, border: BORDER });
+    put(r, 6, threshold(ind.threshold), { alignment: { horizontal: 'center' }, border: BORDER });
     put(r, 7, ind.points === null ? '' : `${String(ind.points).replace('.', ',')}/${ind.maxPoints}`, { alignment: { horizontal: 'center' }, border: BORDER });
     r++;
   }
@@ -161,7 +176,9 @@ export async function report06aPdf(report: Report, ctx: ExportContext): Promise<
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  const margin = { left: 40, right: 30, top: 36, bottom: 36 };
+  // Decree 30/2020 (DOMAIN.md §1.3): top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
+  const mm = 72 / 25.4;
+  const margin = { left: 30 * mm, right: 15 * mm, top: 20 * mm, bottom: 20 * mm };
   doc.addPage({ size: 'A4', layout: 'landscape', margins: margin });
   const pageW = doc.page.width;
   const width = pageW - margin.left - margin.right;
@@ -180,7 +197,10 @@ export async function report06aPdf(report: Report, ctx: ExportContext): Promise<
   text(FORM_CODE, margin.left, y, 250, { font: 'bold', size: 11 });
   text(`Đơn vị báo cáo: ${ctx.unit.unitName}`, pageW - margin.right - 300, y, 300, { size: 10.5 });
   y = text(`Đơn vị nhận báo cáo: ${ctx.unit.parentAgency}`, pageW - margin.right - 300, doc.y + 1, 300, { size: 10.5 }) + 6;
-  y = text(titleText(ctx.unit.unitName), margin.left, y, width, { font: 'bold', size: 13, align: 'center' }) + 2;
+  for (const line of balancedLines(doc, titleText(ctx.unit.unitName).normalize('NFC'), FONT_NAME.bold, 13, width)) {
+    y = text(line, margin.left, y, width, { font: 'bold', size: 13, align: 'center' });
+  }
+  y += 2;
   y = text(periodLine(report.from, report.to, ctx.periodLabel || undefined), margin.left, y, width, { font: 'italic', size: 11.5, align: 'center' }) + 2;
   y = text(UNIT_LINE, margin.left, y, width, { font: 'italic', size: 10.5, align: 'right' }) + 4;
 
@@ -224,7 +244,14 @@ export async function report06aPdf(report: Report, ctx: ExportContext): Promise<
   });
   drawRow(['Tổng cộng', '', ...countsCells(report.totals).map(String)], 18, 'bold', Array(13).fill('center'), true);
 
-  y += 8;
+  y += 4;
+  const note = resolvedNote(ctx.unit.unitName);
+  doc.font(FONT_NAME.italic).fontSize(10);
+  if (y + doc.heightOfString(t(note), { width }) > doc.page.height - margin.bottom) {
+    doc.addPage({ size: 'A4', layout: 'landscape', margins: margin });
+    y = margin.top;
+  }
+  y = text(note, margin.left, y, width, { font: 'italic', size: 10 }) + 6;
   const ensure = (h: number) => {
     if (y + h > doc.page.height - margin.bottom) {
       doc.addPage({ size: 'A4', layout: 'landscape', margins: margin });
@@ -247,6 +274,8 @@ export async function report06aPdf(report: Report, ctx: ExportContext): Promise<
     });
     y += 15;
   };
+  // The indicators stay together on one page.
+  ensure(15 * (Object.keys(report.indicators).length + 1));
   indRow(['Chỉ số (QĐ 766/QĐ-TTg)', 'Tử số / Mẫu số', 'Tỷ lệ', 'Ngưỡng', 'Điểm'], 'bold');
   for (const ind of Object.values(report.indicators)) {
     indRow(
@@ -254,7 +283,7 @@ export async function report06aPdf(report: Report, ctx: ExportContext): Promise<
         `${ind.code}. ${ind.name}`,
         `${ind.numerator} / ${ind.denominator}`,
         ind.display,
-        ind.threshold === null ? '' : `≥ ${ind.threshold}%`,
+        threshold(ind.threshold),
         ind.points === null ? '' : `${String(ind.points).replace('.', ',')}/${ind.maxPoints}`,
       ],
       'regular',
@@ -273,4 +302,26 @@ export async function report06aPdf(report: Report, ctx: ExportContext): Promise<
   text('(Ký, ghi rõ họ tên, đóng dấu)', rightX, y, signW, { font: 'italic', size: 10, align: 'center' });
   doc.end();
   return done;
+}
+
+/**
+ * A title too long for one line, split at the word that makes the lines most even, so no word is left alone
+ * on the last line (issue 20 item 9: "… XÃ HƯỚNG / PHÙNG").
+ */
+export function balancedLines(doc: PDFKit.PDFDocument, text: string, font: string, size: number, width: number): string[] {
+  doc.font(font).fontSize(size);
+  if (doc.widthOfString(text) <= width) return [text];
+  const words = text.split(' ');
+  let best: string[] = [text];
+  let bestW = Infinity;
+  for (let i = 1; i < words.length; i++) {
+    const a = words.slice(0, i).join(' ');
+    const b = words.slice(i).join(' ');
+    const w = Math.max(doc.widthOfString(a), doc.widthOfString(b));
+    if (w <= width && w < bestW) {
+      best = [a, b];
+      bestW = w;
+    }
+  }
+  return best;
 }

@@ -14,6 +14,7 @@ import {
 } from '../../../shared/contract/reports.schema';
 import { utcToVietnamLocal } from '../../../shared/domain/calendar';
 import { nextDay, viDate } from '../../../shared/domain/report-period';
+import { unitSentenceName } from '../../../shared/domain/unit-name';
 import { catalogueFields, dossiersNeedingJudgement, monthlyGroups, readSnapshot, reportGroups, type MonthlyGroupRow, type ReportDossierRow } from '../../store/reports.repository';
 import type { Database } from '../../store/schema';
 import { readSetting, writeSetting } from '../../store/settings.repository';
@@ -61,10 +62,12 @@ export const NO_DOSSIERS = 'Chưa có hồ sơ';
 
 export const round2 = (x: number): number => Math.round(x * 100 + Number.EPSILON * 100) / 100;
 
-/** "93,33%"; whole numbers without decimals ("100%"), as the commune writes them. */
-export function formatPercent(rate: number, fixed = false): string {
-  const s = fixed ? rate.toFixed(2) : String(round2(rate));
-  return `${s.replace('.', ',')}%`;
+/**
+ * "93,33 %", "100,00 %": one style everywhere the report shows a share (issue 20 item 9: "25%" stood next to
+ * "20,00 %"), two decimals as §F asks; a no-break space keeps the sign with its number.
+ */
+export function formatPercent(rate: number): string {
+  return `${round2(rate).toFixed(2).replace('.', ',')}\u00a0%`;
 }
 
 function indicator(key: IndicatorKey, numerator: number, denominator: number, rateOverride?: (raw: number) => number): Indicator {
@@ -74,7 +77,7 @@ function indicator(key: IndicatorKey, numerator: number, denominator: number, ra
   const raw = (numerator / denominator) * 100;
   const rate = round2(Math.max(0, rateOverride ? rateOverride(raw) : raw));
   const points = def.threshold !== null && def.maxPoints !== null ? round2(Math.min(def.maxPoints, (rate * def.maxPoints) / def.threshold)) : null;
-  return { ...def, numerator: round2(numerator), denominator, rate, display: formatPercent(rate, true), points };
+  return { ...def, numerator: round2(numerator), denominator, rate, display: formatPercent(rate), points };
 }
 
 export function emptyCounts(): Counts {
@@ -141,10 +144,11 @@ function lowerFirst(s: string): string {
  * trực tuyến; lĩnh vực chứng thực 1264 hồ sơ, hộ tịch 276 hồ sơ, …; giải quyết trước hạn 1545 hồ sơ, đạt 100%".
  * Zeros are said in words ("không tiếp nhận hồ sơ nào", "không có hồ sơ quá hạn"), never "00 hồ sơ".
  */
-export function summarySentence(from: string, to: string, rows: ReportRow[], totals: Counts): string {
+export function summarySentence(from: string, to: string, rows: ReportRow[], totals: Counts, unitName = ''): string {
   const received = totals.received.online + totals.received.directOrPostal;
   const parts: string[] = [];
-  let head = `Từ ngày ${viDate(from)} đến ngày ${viDate(to)}, Bộ phận Một cửa `;
+  // The centre's own name in sentence form (issue 20 item 9), "Bộ phận Một cửa" only before the unit is set up.
+  let head = `Từ ngày ${viDate(from)} đến ngày ${viDate(to)}, ${unitSentenceName(unitName) || 'Bộ phận Một cửa'} `;
   if (received === 0) head += 'không tiếp nhận hồ sơ mới nào';
   else {
     head += `tiếp nhận tổng số ${countText(received)} hồ sơ`;
@@ -194,6 +198,8 @@ export interface ComputeOptions {
   rule: TimelinessRule;
   /** Vietnam wall-clock now: a period that has not ended is judged at this instant. */
   nowLocal: string;
+  /** The unit's name, for the summary sentence. */
+  unitName?: string;
 }
 
 /** What 06a and the indicators count one dossier (or a group of alike dossiers) by. */
@@ -308,7 +314,7 @@ export async function computeReport(db: Kysely<Database>, o: ComputeOptions): Pr
       res.total === 0 ? 0 : 100 - ((res.late / res.total) * 100 + (t.dislikes / res.total) * 100),
     ),
   } satisfies Record<(typeof INDICATOR_KEYS)[number], Indicator>;
-  return { from: o.from, to: o.to, rows, totals, summary: summarySentence(o.from, o.to, rows, totals), indicators };
+  return { from: o.from, to: o.to, rows, totals, summary: summarySentence(o.from, o.to, rows, totals, o.unitName), indicators };
 }
 
 /** Received per month by field and the share of dossiers resolved that month early or on time (charts). */

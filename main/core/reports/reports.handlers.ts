@@ -2,12 +2,12 @@ import type { reportsChannels } from '../../../shared/contract/reports.channels'
 import type { ParsedInput } from '../../../shared/contract/channels';
 import type { ExportedFile, Report, TimelinessRule } from '../../../shared/contract/reports.schema';
 import { utcToVietnamLocal } from '../../../shared/domain/calendar';
-import { nextDay } from '../../../shared/domain/report-period';
+import { nextDay, periodNameOf } from '../../../shared/domain/report-period';
 import { bookRows } from '../../store/reports.repository';
 import type { CallContext, CoreDeps } from '../context';
 import { storeFile } from '../files/files.service';
 import type { ChannelsOf, HandlerMap } from '../handlers';
-import { requireUnitProfile } from '../unit/unit.service';
+import { getUnitProfile, requireUnitProfile } from '../unit/unit.service';
 import { trackingBookXlsx } from './export-book';
 import { report06aPdf, report06aXlsx } from './export-06a';
 import { importDossiers } from './import.service';
@@ -25,14 +25,15 @@ function nowLocal(deps: CoreDeps): string {
 /** The 06a report for a range, with the stored early/on-time rule unless the call names one. */
 export async function runReport(deps: CoreDeps, input: { from: string; to: string; rule?: TimelinessRule }): Promise<Report> {
   const rule = input.rule ?? (await loadReportSettings(deps.db)).timelinessRule;
-  return computeReport(deps.db, { from: input.from, to: input.to, rule, nowLocal: nowLocal(deps) });
+  const unit = await getUnitProfile(deps);
+  return computeReport(deps.db, { from: input.from, to: input.to, rule, nowLocal: nowLocal(deps), unitName: unit?.unitName ?? '' });
 }
 
 /** The 06a table as file bytes (the CLI writes them to disk, the app stores them for download). */
 export async function render06a(deps: CoreDeps, input: { from: string; to: string; format: 'xlsx' | 'pdf'; periodLabel?: string; rule?: TimelinessRule }) {
   const report = await runReport(deps, input);
   const unit = await requireUnitProfile(deps);
-  const ctx = { unit, periodLabel: input.periodLabel, today: nowLocal(deps).slice(0, 10) };
+  const ctx = { unit, periodLabel: input.periodLabel || periodNameOf(input.from, input.to), today: nowLocal(deps).slice(0, 10) };
   const bytes = input.format === 'xlsx' ? await report06aXlsx(report, ctx) : await report06aPdf(report, ctx);
   return { report, bytes, name: `Bieu-06a-${input.from}-den-${input.to}.${input.format}`, mime: input.format === 'xlsx' ? XLSX_MIME : 'application/pdf' };
 }

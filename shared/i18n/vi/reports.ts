@@ -2,6 +2,9 @@
 import { thousands } from '../format';
 
 export const reportsVi = {
+/** Under the 06a table (issue 20 item 10, DOMAIN.md §3): which moment counts as "giải quyết". */
+report06aNote: (desk: string) =>
+  `Ghi chú: Hồ sơ được tính là đã giải quyết tại thời điểm có kết quả giải quyết chuyển về ${desk} (kết quả sẵn sàng để trả), không phải thời điểm người nộp đến nhận; người nộp nhận kết quả muộn không làm hồ sơ bị tính quá hạn. Trước hạn, đúng hạn, quá hạn so với thời gian hẹn trả kết quả (kể cả khi được gia hạn), đã trừ thời gian chờ người nộp bổ sung hồ sơ.`,
 reportsUi: {
   tabs: { search: 'Tra cứu hồ sơ', report: 'Báo cáo 06a', import: 'Nhập dữ liệu cũ' },
   search: {
