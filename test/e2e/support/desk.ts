@@ -51,7 +51,7 @@ export async function rateOnCitizenTab(page: Page, code: string, rating: 'Rất 
   const [tab] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('button', { name: 'Mời người dân tự đánh giá (màn hình thứ hai)' }).click()]);
   const errors: string[] = [];
   tab.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
+    if (m.type() === 'error') errors.push(`${m.text()} ${m.location().url}`);
   });
   await expect(tab.getByRole('heading', { name: `Hồ sơ ${code}` })).toBeVisible();
   await tab.getByRole('button', { name: rating, exact: true }).click();
