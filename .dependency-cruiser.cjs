@@ -40,7 +40,7 @@ module.exports = {
     ours('main/cli', 'main/app', 'shared'),
     // TEMPORARY, shrinking: the backup and audit commands still call the core directly; they move
     // behind the dispatcher with the backup restructuring (issue 19). Delete this entry then.
-    { from: { path: '^main/cli/commands/(backup|audit)\\.ts$' }, to: { path: '^main/core/' } },
+    { from: { path: '^main/cli/commands/backup\\.ts$' }, to: { path: '^main/core/' } },
   ],
   allowedSeverity: 'error',
   options: {

@@ -1,4 +1,11 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+// Office keys live outside the data folder (main/adapters/keys): suites keep theirs in a throw-away
+// folder, never in the developer's ~/.config. Child processes (CLI, host) inherit it.
+process.env.MOTCUA_KEY_DIR ??= mkdtempSync(join(tmpdir(), 'motcua-keys-'));
 
 // Unit, contract, store and device suites run in Node. Playwright's *.spec.ts stay out.
 export default defineConfig({

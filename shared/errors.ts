@@ -13,6 +13,14 @@ export const ERROR_CODES = [
   'disk_full',
   'forbidden',
   'unauthenticated',
+  /** The recovery code is needed (restore on a new PC, an old unencrypted backup, a desk joining the office). */
+  'recovery_code_required',
+  /** The recovery code typed does not match this office (or this backup). */
+  'recovery_code_wrong',
+  /** A backup that does not authenticate (tampered, truncated, reordered, manifest removed or rewritten): never restored. */
+  'backup_unauthentic',
+  /** This desk has no office key yet while the office's audit chain is keyed: join with the recovery code first. */
+  'office_key_missing',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

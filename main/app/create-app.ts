@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, statfsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PROJECT_ROOT } from './paths';
 import type { Client } from '../../shared/contract/client';
 import { DESK_ACTOR, type CallContext, type CoreDeps } from '../core/context';
@@ -49,6 +49,10 @@ import { archiveSearchHandlers } from '../core/archive/search.service';
 import { syncTextIndex } from '../store/ocr-search.repository';
 import type { OcrEngine } from '../core/ports/ocr';
 import { chooseOcrEngine, ocrWorkers } from './ocr';
+import type { KeyStore } from '../core/ports/key-store';
+import { createOfficeTrust } from '../core/trust/office-trust';
+import { trustHandlers } from '../core/trust/trust.service';
+import { defaultKeyDir, fileKeyStore } from '../adapters/keys/file-key-store';
 
 export interface AppOptions {
   dataDir: string;
@@ -76,6 +80,8 @@ export interface AppOptions {
   restoreWhileRunning?: (file: string) => Promise<RestoreOutcome>;
   /** Overrides the OCR engine chosen by main/app/ocr.ts (tests inject a broken one). */
   ocrEngine?: OcrEngine;
+  /** Where this desk keeps the office keys (default: a key file in the OS config folder, MOTCUA_KEY_DIR). */
+  keyStore?: KeyStore;
 }
 
 export interface App {
@@ -97,6 +103,14 @@ export interface App {
   /** Scheduled backups: started by the long-running processes (desk app, browser host), never by the CLI or tests. */
   startBackgroundJobs(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Which database this desk uses, without a password: the key store remembers which office it belongs to. */
+function storeIdentity(config: StoreConfig): string {
+  if (config.kind === 'sqlite') return `sqlite:${resolve(config.file)}`;
+  const u = new URL(config.url);
+  u.password = '';
+  return `postgres:${u.toString()}#${config.schema ?? ''}`;
 }
 
 /** Long enough for the host's first answers (page, app.info) to go out before the render takes the thread. */
@@ -145,6 +159,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     throw e;
   }
   const events = new EventBus();
+  const trust = createOfficeTrust(options.keyStore ?? fileKeyStore(defaultKeyDir(), { dataDir: options.dataDir }), storeIdentity(storeConfig));
+  try {
+    await trust.refresh(store.db);
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
   const scanner = options.scanner ?? createScanner(chooseScannerBackend(await readSetting(store.db, 'scanning').catch(() => undefined)));
   const deps: CoreDeps = {
     db: store.db,
@@ -158,6 +179,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     scanFolder: options.scanFolder ?? folderWatcher,
     ...(options.formRenderer ? { formRenderer: options.formRenderer } : {}),
     ...(options.tableReader ? { tableReader: options.tableReader } : {}),
+    trust,
   };
   await seedCatalogueIfEmpty(deps);
   const digitize = new DigitizeService(deps, { importFile });
@@ -196,6 +218,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...signatureHandlers(deps, options.signingKeys ?? lazySigningKeys),
     ...archiveSearchHandlers(deps),
     ...citizenHandlers(deps, citizenPasses),
+    ...trustHandlers(deps),
   };
   const presence = createUserPresence(deps);
   const dispatcher = createDispatcher(handlers, {

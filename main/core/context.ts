@@ -10,6 +10,7 @@ import type { Logger } from './ports/logger';
 import type { Printer } from './ports/printer';
 import type { ScanFolderPort } from './ports/scan-folder';
 import type { Scanner } from './ports/scanner';
+import type { OfficeTrust } from './trust/office-trust';
 
 /** What every use case gets: the store, time, logging. Built once by main/app/create-app.ts. */
 export interface CoreDeps {
@@ -29,6 +30,8 @@ export interface CoreDeps {
   formRenderer?: FormRenderer;
   /** Reads import files off the main thread (the desk host); absent: read in process. */
   tableReader?: TableReader;
+  /** The office's recovery-code record and this desk's keys (kept outside the database): seals the audit chain, encrypts backups. */
+  trust: OfficeTrust;
 }
 
 /**

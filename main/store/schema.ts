@@ -66,6 +66,10 @@ export interface AuditLogTable {
   after_json: string | null;
   prev_hash: string;
   hash: string;
+  /** 'sha256' (before the office had a recovery code) or 'hmac-sha256' under the office key (migration 0020). */
+  mac: string;
+  /** Keyed entries: JSON [[table, id, digest | null], …] of the rows this change left behind (null digest: deleted). */
+  rows_json: string | null;
 }
 
 /** One row (id = 1) holding the chain's head; updating it first serialises appends across desks. */

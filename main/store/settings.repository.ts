@@ -26,3 +26,14 @@ export async function writeSetting(db: Kysely<Database>, key: string, value: unk
     .onConflict((oc) => oc.column('key').doUpdateSet({ value_json, updated_at: at }))
     .execute();
 }
+
+/** Insert a setting only if absent (true when this call inserted it): two desks racing, one wins. */
+export async function insertSettingOnce(db: Kysely<Database>, key: string, value: unknown, at: string): Promise<boolean> {
+  const rows = await db
+    .insertInto('settings')
+    .values({ key, value_json: JSON.stringify(value), updated_at: at })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .returning('key')
+    .execute();
+  return rows.length === 1;
+}

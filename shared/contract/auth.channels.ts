@@ -26,9 +26,10 @@ export const authChannels = {
   },
   'auth.setupAdmin': {
     access: 'setup',
-    summary: 'First run only: create the first admin and sign in as them.',
+    summary: 'First run only: create the first admin, sign in as them, and create the office recovery code (shown once).',
     input: z.strictObject({ name: userNameSchema, displayName: requiredText(120), pin: secretSchema }),
-    output: SignInResultSchema,
+    // The office's recovery code, shown once (null when the office already had one, e.g. a restored store).
+    output: SignInResultSchema.extend({ recoveryCode: z.string().nullable() }),
   },
   'auth.signIn': {
     access: 'public',

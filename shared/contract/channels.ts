@@ -14,6 +14,7 @@ import { reportsChannels } from './reports.channels';
 import { CHANNEL_NAMES } from './names';
 import { signaturesChannels } from './signatures.channels';
 import { trackingChannels } from './tracking.channels';
+import { trustChannels } from './trust.channels';
 import { unitChannels } from './unit.channels';
 
 /**
@@ -37,6 +38,7 @@ export const channels = {
   ...archiveChannels,
   ...signaturesChannels,
   ...citizenChannels,
+  ...trustChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export type { ChannelDef };

@@ -122,6 +122,11 @@ export const CHANNEL_NAMES = [
   'tracking.pendingRating',
   'board.today',
   'dossiers.history',
+  // trust.channels.ts
+  'trust.status',
+  'trust.createCode',
+  'trust.join',
+  'audit.verify',
   // unit.channels.ts
   'app.info',
   'unit.get',

@@ -24,6 +24,7 @@ import { collectVi } from './vi/collect';
 import { importsVi } from './vi/imports';
 import { signaturesVi } from './vi/signatures';
 import { citizenVi } from './vi/citizen';
+import { trustVi } from './vi/trust';
 
 export const vi = {
   ...appVi,
@@ -47,4 +48,5 @@ export const vi = {
   ...importsVi,
   ...signaturesVi,
   ...citizenVi,
+  ...trustVi,
 } as const;

@@ -24,6 +24,8 @@ export async function startHostProcess(dataDir: string, env: NodeJS.ProcessEnv =
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
   // The e2e desks run on their own SQLite file, as a newcomer's would (the store suite covers PostgreSQL).
   delete childEnv.DATABASE_URL;
+  // Office keys outside the data folder, as on a real desk, but in a folder of the test's own.
+  childEnv.MOTCUA_KEY_DIR ??= `${dataDir}.keys`;
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'main/host/main.ts'), '--json', '--data-dir', dataDir], {
     cwd: ROOT,
     env: childEnv,

@@ -141,7 +141,7 @@ async function unlockUser(deps: CoreDeps, ctx: CallContext, id: string): Promise
     if (!before) throw new AppError('not_found', vi.auth.userNotFound);
     const at = deps.clock.now().toISOString();
     await updateUser(trx, id, { failed_attempts: 0, locked_until: null, updated_at: at });
-    await appendAudit(trx, deps.clock, {
+    await appendAudit(trx, deps, {
       actor: ctx.actor,
       action: 'user.unlock',
       entity: 'user',
@@ -174,7 +174,7 @@ async function createUserRow(deps: CoreDeps, ctx: CallContext, input: { name: st
     }
     await insertUser(trx, row);
     const full: UserRow = { ...row, failed_attempts: 0, locked_until: null, last_sign_in_at: null };
-    await appendAudit(trx, deps.clock, { actor: ctx.actor, action: 'user.create', entity: 'user', entityId: row.id, before: null, after: auditView(full) });
+    await appendAudit(trx, deps, { actor: ctx.actor, action: 'user.create', entity: 'user', entityId: row.id, before: null, after: auditView(full) });
   });
   deps.events.emit('data.changed', { entity: 'user', id: row.id });
   return { ...row, failed_attempts: 0, locked_until: null, last_sign_in_at: null };
@@ -193,7 +193,7 @@ async function updateUserProfile(deps: CoreDeps, ctx: CallContext, input: Parsed
     if (losesAdmin && (await countActiveUsers(trx, 'admin')) <= 1) throw new AppError('conflict', vi.auth.lastAdmin);
     await updateUser(trx, input.id, patch);
     if (next.active !== 1) await deleteUserSessions(trx, input.id);
-    await appendAudit(trx, deps.clock, { actor: ctx.actor, action: 'user.update', entity: 'user', entityId: input.id, before: auditView(before), after: auditView(next) });
+    await appendAudit(trx, deps, { actor: ctx.actor, action: 'user.update', entity: 'user', entityId: input.id, before: auditView(before), after: auditView(next) });
     return next;
   });
   deps.events.emit('data.changed', { entity: 'user', id: input.id });
@@ -209,7 +209,7 @@ async function resetPin(deps: CoreDeps, ctx: CallContext, id: string, pin: strin
     await updateUser(trx, id, { secret_hash: hash, failed_attempts: 0, locked_until: null, updated_at: at });
     // Whoever knew the old PIN is signed out everywhere.
     await deleteUserSessions(trx, id);
-    await appendAudit(trx, deps.clock, { actor: ctx.actor, action: 'user.resetPin', entity: 'user', entityId: id, before: null, after: { name: before.name } });
+    await appendAudit(trx, deps, { actor: ctx.actor, action: 'user.resetPin', entity: 'user', entityId: id, before: null, after: { name: before.name } });
     return { ...before, secret_hash: hash, failed_attempts: 0, locked_until: null, updated_at: at };
   });
   return toUser(row);
@@ -235,7 +235,10 @@ export function authHandlers(deps: CoreDeps): HandlerMap<AuthChannel> {
     'auth.setupAdmin': async (input, ctx) => {
       if (await anyUserExists(deps.db)) throw new AppError('conflict', vi.auth.alreadySetUp);
       const row = await createUserRow(deps, { ...ctx, actor: input.name }, { ...input, role: 'admin' });
-      return openSession(deps, row, ctx);
+      // The office's recovery code is made with its first admin and shown once (a restored store already has one).
+      const created = deps.trust.record() ? null : await deps.trust.createRecoveryCode(deps.db, deps.clock, input.name);
+      if (created) deps.logger.info('recovery code created at set-up', { officeId: created.record.officeId });
+      return { ...(await openSession(deps, row, ctx)), recoveryCode: created?.recoveryCode ?? null };
     },
     'auth.signIn': (input, ctx) => signIn(deps, ctx, input),
     'auth.signOut': async (_input, ctx) => {
@@ -254,7 +257,7 @@ export function authHandlers(deps: CoreDeps): HandlerMap<AuthChannel> {
       const hash = await hashSecret(input.newPin);
       await deps.db.transaction().execute(async (trx) => {
         await updateUser(trx, row.id, { secret_hash: hash, updated_at: deps.clock.now().toISOString() });
-        await appendAudit(trx, deps.clock, { actor: ctx.actor, action: 'user.changePin', entity: 'user', entityId: row.id, before: null, after: { name: row.name } });
+        await appendAudit(trx, deps, { actor: ctx.actor, action: 'user.changePin', entity: 'user', entityId: row.id, before: null, after: { name: row.name } });
       });
       return { changed: true as const };
     },
@@ -262,7 +265,7 @@ export function authHandlers(deps: CoreDeps): HandlerMap<AuthChannel> {
       await deps.db.transaction().execute(async (trx) => {
         const before = await readSetting(trx, LOCK_SETTING);
         await writeSetting(trx, LOCK_SETTING, input.lockMinutes, deps.clock.now().toISOString());
-        await appendAudit(trx, deps.clock, { actor: ctx.actor, action: 'settings.update', entity: 'setting', entityId: LOCK_SETTING, before: before ?? null, after: input.lockMinutes });
+        await appendAudit(trx, deps, { actor: ctx.actor, action: 'settings.update', entity: 'setting', entityId: LOCK_SETTING, before: before ?? null, after: input.lockMinutes });
       });
       deps.events.emit('data.changed', { entity: 'setting', id: LOCK_SETTING });
       return { lockMinutes: input.lockMinutes };

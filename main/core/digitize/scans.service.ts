@@ -133,7 +133,7 @@ export class DigitizeService {
         const before = await this.readSettings();
         await d.db.transaction().execute(async (trx) => {
           await writeSetting(trx, SETTINGS_KEY, input, d.clock.now().toISOString());
-          await appendAudit(trx, d.clock, { actor: ctx.actor, action: 'scans.settings', entity: 'settings', entityId: SETTINGS_KEY, before, after: input });
+          await appendAudit(trx, d, { actor: ctx.actor, action: 'scans.settings', entity: 'settings', entityId: SETTINGS_KEY, before, after: input });
         });
         await this.applyFolder(input.folder);
         return this.settingsView(input);
@@ -299,7 +299,7 @@ export class DigitizeService {
         if (existing && !input.replace) throw new AppError('conflict', scanVi.alreadyAttached(what));
         if (existing) {
           await detachScan(trx, existing.id, at, ctx.actor, 'Thay bằng bản số hóa mới');
-          await appendAudit(trx, d.clock, { actor: ctx.actor, action: 'scans.detach', entity: 'dossier_scan', entityId: existing.id, before: scanAuditView(existing), after: { detached_at: at, reason: 'replaced' } });
+          await appendAudit(trx, d, { actor: ctx.actor, action: 'scans.detach', entity: 'dossier_scan', entityId: existing.id, before: scanAuditView(existing), after: { detached_at: at, reason: 'replaced' } });
         }
         const file = await storeFile(trx, { kind: batch.component === 'result' ? 'result' : 'scan', mime: 'application/pdf', name: fileName, bytes: pdf.pdf, createdBy: ctx.actor, at });
         const newRow: DossierScanRow = {
@@ -331,7 +331,7 @@ export class DigitizeService {
           .insertInto('dossier_events')
           .values({ id: randomUUID(), dossier_id: dossier.id, kind: 'scan.attached', from_status: null, to_status: null, actor: ctx.actor, at, at_local: utcToVietnamLocal(at), note: what, data_json: JSON.stringify({ scanId: newRow.id, fileId: file.id, pages: pdf.pageCount }) })
           .execute();
-        await appendAudit(trx, d.clock, { actor: ctx.actor, action: 'scans.attach', entity: 'dossier_scan', entityId: newRow.id, before: null, after: { ...scanAuditView(newRow), dossier: dossier.code, counts } });
+        await appendAudit(trx, d, { actor: ctx.actor, action: 'scans.attach', entity: 'dossier_scan', entityId: newRow.id, before: null, after: { ...scanAuditView(newRow), dossier: dossier.code, counts } });
         return newRow;
       });
     } catch (e) {
@@ -355,7 +355,7 @@ export class DigitizeService {
         .insertInto('dossier_events')
         .values({ id: randomUUID(), dossier_id: row.dossier_id, kind: 'scan.detached', from_status: null, to_status: null, actor: ctx.actor, at, at_local: utcToVietnamLocal(at), note: input.reason, data_json: JSON.stringify({ scanId: row.id }) })
         .execute();
-      await appendAudit(trx, d.clock, { actor: ctx.actor, action: 'scans.detach', entity: 'dossier_scan', entityId: row.id, before: scanAuditView(row), after: { detached_at: at, reason: input.reason, counts } });
+      await appendAudit(trx, d, { actor: ctx.actor, action: 'scans.detach', entity: 'dossier_scan', entityId: row.id, before: scanAuditView(row), after: { detached_at: at, reason: input.reason, counts } });
       const dossier = await trx.selectFrom('dossiers').select('code').where('id', '=', row.dossier_id).executeTakeFirstOrThrow();
       const file = await trx.selectFrom('files').select('name').where('id', '=', row.file_id).executeTakeFirstOrThrow();
       return toScan({ ...row, detached_at: at, detached_by: ctx.actor, detach_reason: input.reason }, dossier.code, file.name);

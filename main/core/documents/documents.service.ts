@@ -59,7 +59,7 @@ async function savePrintSettings(deps: CoreDeps, ctx: CallContext, input: PrintS
   await deps.db.transaction().execute(async (trx) => {
     const before = await readSetting(trx, SETTINGS_KEY);
     await writeSetting(trx, SETTINGS_KEY, input, at);
-    await appendAudit(trx, deps.clock, { actor: ctx.actor, action: 'printing.settings', entity: 'setting', entityId: SETTINGS_KEY, before: before ?? null, after: input });
+    await appendAudit(trx, deps, { actor: ctx.actor, action: 'printing.settings', entity: 'setting', entityId: SETTINGS_KEY, before: before ?? null, after: input });
   });
   deps.events.emit('data.changed', { entity: 'setting', id: SETTINGS_KEY });
   return input;
@@ -123,7 +123,7 @@ async function issue(deps: CoreDeps, ctx: CallContext, p: Prepared, previewId: s
         actor: ctx.actor,
         at,
       });
-      await appendAudit(trx, deps.clock, {
+      await appendAudit(trx, deps, {
         actor: ctx.actor,
         action: 'document.issue',
         entity: 'printed_document',
@@ -187,7 +187,7 @@ async function sendToPrinter(
   }
   await deps.db.transaction().execute(async (trx) => {
     await updatePrintOutcome(trx, id, outcome);
-    await appendAudit(trx, deps.clock, {
+    await appendAudit(trx, deps, {
       actor: ctx.actor,
       action: outcome.status === 'printed' ? 'document.print' : 'document.printFailed',
       entity: 'printed_document',
@@ -291,7 +291,7 @@ async function printStored(deps: CoreDeps, ctx: CallContext, original: PrintedDo
       actor: ctx.actor,
       at,
     });
-    await appendAudit(trx, deps.clock, {
+    await appendAudit(trx, deps, {
       actor: ctx.actor,
       action: 'document.reprint',
       entity: 'printed_document',

@@ -40,7 +40,7 @@ async function saveYear(deps: CoreDeps, ctx: CallContext, table: YearCalendar): 
     const before = await loadWorkingCalendar({ db: trx });
     const previous = calendarYearJson(parsed.year, before);
     await upsertCalendarYear(trx, parsed.year, JSON.stringify(parsed), deps.clock.now().toISOString());
-    await appendAudit(trx, deps.clock, {
+    await appendAudit(trx, deps, {
       actor: ctx.actor,
       action: 'calendar.saveYear',
       entity: 'calendar_year',

@@ -60,8 +60,14 @@ export async function seedCatalogueIfEmpty(deps: CoreDeps): Promise<number> {
   const catalogue = catalogueSchema.parse(shippedCatalogue);
   const at = deps.clock.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
-    for (const p of catalogue.procedures) await upsertProcedureRow(trx, procedureToRow(p, at));
-    await appendAudit(trx, deps.clock, {
+    const ids: string[] = [];
+    for (const p of catalogue.procedures) {
+      const row = procedureToRow(p, at);
+      await upsertProcedureRow(trx, row);
+      ids.push(row.id);
+    }
+    await appendAudit(trx, deps, {
+      rows: ids.map((id) => ({ table: 'procedures', id })),
       actor: 'system',
       action: 'catalog.seed',
       entity: 'catalogue',
@@ -85,8 +91,10 @@ async function saveProcedure(deps: CoreDeps, ctx: CallContext, p: Procedure, act
       const issue = check.error.issues[0]!;
       throw new AppError('conflict', issue.message, { issues: [{ path: 'effectiveFrom', message: issue.message }] });
     }
-    await upsertProcedureRow(trx, procedureToRow(p, deps.clock.now().toISOString(), existing?.id));
-    await appendAudit(trx, deps.clock, {
+    const row = procedureToRow(p, deps.clock.now().toISOString(), existing?.id);
+    await upsertProcedureRow(trx, row);
+    await appendAudit(trx, deps, {
+      rows: [{ table: 'procedures', id: row.id }],
       actor: ctx.actor,
       action,
       entity: 'procedure',
@@ -104,6 +112,7 @@ const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 
 /** Merge a catalogue document into the store: new versions added, same code+date replaced, all in one transaction. */
 export async function importCatalogue(deps: CoreDeps, ctx: CallContext, catalogue: Catalogue): Promise<{ added: number; replaced: number; unchanged: number }> {
+  const written: string[] = [];
   let added = 0;
   let replaced = 0;
   let unchanged = 0;
@@ -122,9 +131,12 @@ export async function importCatalogue(deps: CoreDeps, ctx: CallContext, catalogu
       }
       if (existing) replaced += 1;
       else added += 1;
-      await upsertProcedureRow(trx, procedureToRow(p, at, existing?.id));
+      const row = procedureToRow(p, at, existing?.id);
+      await upsertProcedureRow(trx, row);
+      written.push(row.id);
     }
-    await appendAudit(trx, deps.clock, {
+    await appendAudit(trx, deps, {
+      rows: written.map((id) => ({ table: 'procedures', id })),
       actor: ctx.actor,
       action: 'catalog.import',
       entity: 'catalogue',

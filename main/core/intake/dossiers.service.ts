@@ -218,13 +218,14 @@ export async function createDossier(deps: CoreDeps, ctx: CallContext, input: Cre
         componentRows.map((c) => ({ ...c, id: randomUUID(), dossier_id: id })),
         { id: randomUUID(), dossier_id: id, kind: 'computed', due_local: dueLocal, previous_due_local: null, reason: limitText(procedure.limit), actor: ctx.actor, at: receivedAt },
       );
-      await appendAudit(trx, deps.clock, {
+      await appendAudit(trx, deps, {
         actor: ctx.actor,
         action: 'dossier.create',
         entity: 'dossier',
         entityId: row.code,
         before: null,
         after: { code: row.code, procedure: procedure.code, applicant: applicant.id, receivedLocal, dueLocal, fee: fee.amount, channel: input.channel },
+        rows: [{ table: 'applicants', id: applicant.id }],
       });
       return row;
     });
@@ -255,7 +256,7 @@ async function overrideDue(deps: CoreDeps, ctx: CallContext, input: ParsedInput<
   await deps.db.transaction().execute(async (trx) => {
     if (!(await updateDossierDue(trx, row.id, row.version, input.due, at))) throw new AppError('conflict', vi.errors.conflict);
     await insertAppointment(trx, { id: randomUUID(), dossier_id: row.id, kind: 'override', due_local: input.due, previous_due_local: row.due_local, reason: input.reason, actor: ctx.actor, at });
-    await appendAudit(trx, deps.clock, {
+    await appendAudit(trx, deps, {
       actor: ctx.actor,
       action: 'dossier.overrideDue',
       entity: 'dossier',
@@ -325,7 +326,7 @@ async function recordNotice(deps: CoreDeps, ctx: CallContext, input: ParsedInput
       at,
     };
     await insertIntakeNotice(trx, row);
-    await appendAudit(trx, deps.clock, { actor: ctx.actor, action: `intake.${input.kind}`, entity: 'intake_notice', entityId: row.id, before: null, after: { ...row } });
+    await appendAudit(trx, deps, { actor: ctx.actor, action: `intake.${input.kind}`, entity: 'intake_notice', entityId: row.id, before: null, after: { ...row }, rows: [{ table: 'applicants', id: applicant.id }] });
     return row;
   });
   return readNotice(deps.db, row);

@@ -140,6 +140,7 @@ export async function importDossiers(deps: CoreDeps, ctx: CallContext, input: Pa
   const at = deps.clock.now().toISOString();
   const codes = await deps.db.transaction().execute(async (trx) => {
     const out: string[] = [];
+    const newApplicants: string[] = [];
     const applicants = new Map<string, ApplicantRow>();
     for (const g of fresh) {
       const receiptDate = g.receivedLocal.slice(0, 10);
@@ -172,6 +173,7 @@ export async function importDossiers(deps: CoreDeps, ctx: CallContext, input: Pa
         };
         await insertApplicant(trx, applicant);
         await indexApplicantForSearch(trx, applicant);
+        newApplicants.push(applicant.id);
       }
       if (g.idNumber) applicants.set(g.idNumber, applicant);
 
@@ -251,13 +253,14 @@ export async function importDossiers(deps: CoreDeps, ctx: CallContext, input: Pa
         .execute();
       out.push(code);
     }
-    await appendAudit(trx, deps.clock, {
+    await appendAudit(trx, deps, {
       actor: ctx.actor,
       action: 'dossiers.import',
       entity: 'dossier_import',
       entityId: createHash('sha256').update(bytes).digest('hex'),
       before: null,
       after: { file: input.fileName, imported: out.length, duplicates, errors: errors.length, first: out[0], last: out[out.length - 1] },
+      rows: [...out.map((code) => ({ table: 'dossiers' as const, id: code })), ...newApplicants.map((id) => ({ table: 'applicants' as const, id }))],
     });
     return out;
   });

@@ -34,7 +34,7 @@ export async function saveReportSettings(deps: CoreDeps, ctx: CallContext, next:
   await deps.db.transaction().execute(async (trx) => {
     const before = await loadReportSettings(trx);
     await writeSetting(trx, SETTINGS_KEY, next, deps.clock.now().toISOString());
-    await appendAudit(trx, deps.clock, { actor: ctx.actor, action: 'reports.saveSettings', entity: 'settings', entityId: SETTINGS_KEY, before, after: next });
+    await appendAudit(trx, deps, { actor: ctx.actor, action: 'reports.saveSettings', entity: 'settings', entityId: SETTINGS_KEY, before, after: next });
   });
   deps.events.emit('data.changed', { entity: 'settings', id: SETTINGS_KEY });
   return next;

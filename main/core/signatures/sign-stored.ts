@@ -96,9 +96,13 @@ async function commitSigned(deps: CoreDeps, ctx: CallContext, doc: Loaded, signe
         data_json: JSON.stringify({ signatureId: row.id, scanId: scan.id, fileId: file.id, certificate: cert.sha256, signer: cert.commonName }),
       })
       .execute();
-    await appendAudit(trx, deps.clock, {
+    await appendAudit(trx, deps, {
       actor: ctx.actor, action: 'signatures.sign', entity: 'document_signature', entityId: row.id, before: { scanId: doc.scan.id, fileId: doc.scan.file_id, sha256: doc.scan.sha256 },
       after: { scanId: scan.id, fileId: file.id, sha256: file.sha256, signer: cert.commonName, organisation: cert.organisation, certificate: cert.sha256, serial: cert.serial },
+      rows: [
+        { table: 'dossier_scans', id: doc.scan.id },
+        { table: 'dossier_scans', id: scan.id },
+      ],
     });
     return toRecord(row);
   });

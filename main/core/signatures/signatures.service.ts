@@ -29,7 +29,7 @@ export function signatureHandlers(deps: CoreDeps, keys: SigningKeys): HandlerMap
       await deps.db.transaction().execute(async (trx) => {
         const before = await readSetting(trx, TOKEN_SETTING);
         await writeSetting(trx, TOKEN_SETTING, token, at);
-        await appendAudit(trx, deps.clock, { actor: ctx.actor, action: 'signatures.configure', entity: 'setting', entityId: TOKEN_SETTING, before: before ?? null, after: token });
+        await appendAudit(trx, deps, { actor: ctx.actor, action: 'signatures.configure', entity: 'setting', entityId: TOKEN_SETTING, before: before ?? null, after: token });
       });
       deps.events.emit('data.changed', { entity: 'settings', id: TOKEN_SETTING });
       return { token };

@@ -54,7 +54,7 @@ export function recipientHandlers(deps: CoreDeps): HandlerMap<ChannelsOf<typeof 
           await insertRecipient(trx, { id, created_at: at, ...fields });
         }
         const after = (await findRecipient(trx, id))!;
-        await appendAudit(trx, deps.clock, { actor: ctx.actor, action: 'recipients.save', entity: 'handover_recipient', entityId: id, before: before ? toRecipient(before) : null, after: toRecipient(after) });
+        await appendAudit(trx, deps, { actor: ctx.actor, action: 'recipients.save', entity: 'handover_recipient', entityId: id, before: before ? toRecipient(before) : null, after: toRecipient(after) });
         return after;
       }).catch((e: unknown) => {
         if (!(e instanceof AppError) && /unique|duplicate/i.test((e as Error)?.message ?? '')) {

@@ -118,7 +118,7 @@ async function runTransition(
       note: step.note,
       data_json: JSON.stringify(step.data),
     });
-    await appendAudit(trx, deps.clock, {
+    await appendAudit(trx, deps, {
       actor: ctx.actor,
       action: `dossier.${action}`,
       entity: 'dossier',

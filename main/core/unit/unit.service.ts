@@ -50,7 +50,7 @@ export async function saveUnitProfile(deps: CoreDeps, ctx: CallContext, input: P
     };
     await upsertUnitProfile(trx, row);
     const after = toProfile({ id: 1, ...row });
-    await appendAudit(trx, deps.clock, {
+    await appendAudit(trx, deps, {
       actor: ctx.actor,
       action: beforeRow ? 'unit.update' : 'unit.create',
       entity: 'unit_profile',

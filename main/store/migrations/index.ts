@@ -20,6 +20,7 @@ import * as m0017 from './0017-ocr-pages';
 import * as m0018 from './0018-signatures';
 import * as m0019 from './0019-ocr-search';
 import * as m0020 from './0020-scan-text-layer';
+import * as m0021 from './0021-audit-keys';
 
 /**
  * The static index of migrations, in order. Add a file `NNNN-what.ts` exporting
@@ -46,6 +47,7 @@ const MIGRATIONS: ReadonlyArray<[string, { up(db: Kysely<unknown>, kind: StoreKi
   ['0018-signatures', m0018],
   ['0019-ocr-search', m0019],
   ['0020-scan-text-layer', m0020],
+  ['0021-audit-keys', m0021],
 ];
 
 class StaticProvider implements MigrationProvider {
