@@ -150,3 +150,36 @@ describe.each(storeTargets())('keyed audit chain against a database writer ($nam
     writeFileSync(keyFile, saved);
   }, 120_000);
 });
+
+describe('motcua audit verify / motcua verify name a direct edit (CLI through the dispatcher)', () => {
+  it('a keyed office: editing an applicant with sqlite3 fails both commands, naming the row', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const Database = (await import('better-sqlite3')).default;
+    const { motcua } = await import('../support/cli');
+    const dir = mkdtempSync(join(tmpdir(), 'motcua-insider-cli-'));
+    try {
+      expect(motcua(['--data-dir', dir, 'call', 'unit.save', JSON.stringify(SAMPLE_UNIT)]).code).toBe(0);
+      const created = motcua(['--data-dir', dir, 'trust', 'create-code']);
+      expect(created.code).toBe(0);
+      expect(created.stderr).toContain('MÃ KHÔI PHỤC');
+      const dossier = { requestId: randomUUID(), procedureCode: '1.001731', applicant: { fullName: 'Nguyễn Thị Hường', idNumber: '045301001234' }, components: [0, 1, 2].map((position) => ({ position, received: true })) };
+      expect(motcua(['--data-dir', dir, 'call', 'dossiers.create', JSON.stringify(dossier)]).code).toBe(0);
+      expect(motcua(['--data-dir', dir, 'audit', 'verify']).code).toBe(0);
+      const db = new Database(join(dir, 'motcua.sqlite'));
+      const { id } = db.prepare("select id from applicants where id_number = '045301001234'").get() as { id: string };
+      db.prepare("update applicants set address = 'Nơi khác' where id = ?").run(id);
+      db.close();
+      const audit = motcua(['--data-dir', dir, 'audit', 'verify']);
+      expect(audit.code).toBe(1);
+      expect(JSON.parse(audit.stdout)).toMatchObject({ ok: false, rowProblems: [{ table: 'applicants', id, change: 'edited' }] });
+      expect(audit.stderr).toContain(`Bảng applicants, dòng ${id}`);
+      const verify = motcua(['--data-dir', dir, 'verify']);
+      expect(verify.code).toBe(1);
+      expect(verify.stderr).toContain(`Bảng applicants, dòng ${id}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
+});

@@ -108,9 +108,17 @@ export function registerBackup(program: Command): void {
         process.exitCode = EXIT.failure;
         return;
       }
+      let report;
       try {
-        const report = await quickCheck(opened.store);
-        printJson({ ...report, store: opened.store.describe });
+        report = await quickCheck(opened.store);
+      } finally {
+        await opened.store.close();
+      }
+      {
+        // The structure is sound: now the full audit check (seals under the office key, every business row) through the dispatcher.
+        const auditReport = report.ok ? await withApp(cmd, (app) => app.client({ actor: 'cli' }).invoke('audit.verify', {})) : null;
+        if (auditReport && !auditReport.ok) report = { ...report, ok: false, problems: [...report.problems, ...auditReport.messages.map((message) => ({ code: 'audit', message }))] };
+        printJson({ ...report, store: opened.store.describe, auditReport });
         if (!report.ok) {
           process.stderr.write(`Lỗi: dữ liệu không toàn vẹn:\n${report.problems.map((p) => `  - ${p.message}`).join('\n')}\n`);
           process.exitCode = EXIT.failure;
@@ -118,8 +126,6 @@ export function registerBackup(program: Command): void {
           process.stderr.write(`Dữ liệu toàn vẹn (${report.audit ? `${report.audit.entries} mục nhật ký kiểm tra hợp lệ` : 'chưa có nhật ký kiểm tra'}).\n`);
           process.exitCode = EXIT.ok;
         }
-      } finally {
-        await opened.store.close();
       }
     });
 }

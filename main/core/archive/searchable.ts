@@ -36,7 +36,7 @@ export async function addTextLayerToScan(deps: CoreDeps, scanId: string, actor =
   const swapped = await deps.db.transaction().execute(async (trx) => {
     const stored = await storeFile(trx, { kind: file.meta.kind === 'result' ? 'result' : 'scan', mime: 'application/pdf', name: file.meta.name, bytes, createdBy: actor, at });
     if (!(await swapInSearchableFile(trx, scanId, scan.file_id, stored))) return false;
-    await appendAudit(trx, deps.clock, {
+    await appendAudit(trx, deps, {
       actor,
       action: 'archive.textLayer',
       entity: 'dossier_scan',

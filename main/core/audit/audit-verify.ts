@@ -58,7 +58,10 @@ export interface AuditReport {
   against: { seq: number; ok: boolean; reason: 'missing' | 'different' | null } | null;
 }
 
-/** Chain only, for callers that need {ok, entries} (backups, start-up check, old tests). */
+/**
+ * Chain only, for callers that need {ok, entries} (backups, the start-up check, old tests). Without
+ * the key, the links, the keyed/unkeyed order and the head are checked, not the keyed seals.
+ */
 export async function verifyAuditChain(db: Kysely<Database>, key: Buffer | null = null): Promise<AuditVerification> {
   return (await walkChain(db, key, null)).chain;
 }
@@ -67,6 +70,8 @@ export async function verifyAuditChain(db: Kysely<Database>, key: Buffer | null 
 export async function verifyAudit(db: Kysely<Database>, key: Buffer | null, opts: { against?: AuditAnchor } = {}): Promise<AuditReport> {
   const digests = new Map<string, string | null>();
   const walked = await walkChain(db, key, digests, opts.against);
+  // A keyed chain checked without the key proves nothing about its seals: not ok, and says why.
+  if (walked.chain.ok && walked.keyedFrom !== null && !key) walked.chain = { ok: false, entries: walked.chain.entries, brokenAt: walked.keyedFrom, reason: 'key_missing' };
   const head = await readAuditHead(db);
   let rowsChecked = 0;
   const rowProblems: RowProblem[] = [];
@@ -140,7 +145,6 @@ async function walkChain(db: Kysely<Database>, key: Buffer | null, digests: Map<
           if (row.action !== 'audit.keyed') return broken(row.seq, 'hash_mismatch');
           keyedFrom = row.seq;
         }
-        if (!key) return broken(row.seq, 'key_missing');
       } else if (keyedFrom !== null) {
         return broken(row.seq, 'unkeyed_after_keyed');
       }
@@ -150,7 +154,8 @@ async function walkChain(db: Kysely<Database>, key: Buffer | null, digests: Map<
         const same = hash.toLowerCase().startsWith(anchor.hash.toLowerCase());
         against = { seq: anchor.seq, ok: same, reason: same ? null : 'different' };
       }
-      if (sealAuditRow(rest, key) !== hash) return broken(row.seq, 'hash_mismatch');
+      // Without the key a keyed entry's seal cannot be checked here (links still are); verifyAudit says so.
+      if ((row.mac !== MAC_HMAC || key) && sealAuditRow(rest, key) !== hash) return broken(row.seq, 'hash_mismatch');
       if (digests && row.rows_json) {
         for (const [table, id, digest] of JSON.parse(row.rows_json) as RowDigest[]) digests.set(`${table}\u0000${id}`, digest);
       }
