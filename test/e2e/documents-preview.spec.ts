@@ -123,6 +123,10 @@ test('printer down: the error stays over the preview with Lưu tệp PDF…, M�
   await expect(rows.nth(1)).toContainText('In lại');
   await expect(rows.nth(1)).toContainText('Quản trị thử nghiệm');
   await expect(rows.nth(2).getByRole('link', { name: 'Lưu tệp PDF…' })).toBeVisible();
+  // The failed original also opens in a PDF viewer, as the very file the history keeps.
+  const open = rows.nth(2).getByRole('link', { name: 'Mở bằng trình xem PDF' });
+  await expect(open).toHaveAttribute('href', new RegExp(`/files/${history[1]!.fileId}`));
+  await expect(open).toHaveAttribute('target', '_blank');
   await expect(rows.nth(2).getByRole('button', { name: 'In lại' })).toBeVisible();
   await page.getByRole('table', { name: 'Lịch sử in' }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: artifactPath('documents-history.png') });

@@ -17,6 +17,7 @@ import { openDossier, useBarcodeWedge } from '../features/tracking/useBarcodeWed
 import { rpc, subscribe } from '../rpc/client';
 import { invalidateForChange } from '../rpc/query-keys';
 import { AuthGate, UserMenu } from '../features/auth/AuthGate';
+import { HeaderSearch } from './HeaderSearch';
 import { Layout } from './Layout';
 import { useRoute } from './routes';
 
@@ -74,7 +75,7 @@ function Shell() {
 
   return (
     <AuthGate unitName={unit.data.unitName}>
-    <Layout route={route} navigate={navigate} unit={unit.data} info={info.data} userSlot={<UserMenu />}>
+    <Layout route={route} navigate={navigate} unit={unit.data} info={info.data} userSlot={<UserMenu />} searchSlot={<HeaderSearch onOpen={openDossier} />}>
       {route === 'home' && <HomeScreen unit={unit.data} info={info.data} />}
       {route === 'settings' && <SettingsScreen unit={unit.data} onSaved={onSaved} />}
       {route === 'intake' && <IntakeScreen unit={unit.data} />}

@@ -15,9 +15,11 @@ interface LayoutProps {
   children: ReactNode;
   /** The signed-in officer and the lock/switch button (features/auth). */
   userSlot?: ReactNode;
+  /** The dossier search box (HeaderSearch), on every screen. */
+  searchSlot?: ReactNode;
 }
 
-export function Layout({ route, navigate, unit, info, children, userSlot }: LayoutProps) {
+export function Layout({ route, navigate, unit, info, children, userSlot, searchSlot }: LayoutProps) {
   const [helpOpen, setHelpOpen] = useState(false);
   const shortcuts: Shortcut[] = [
     { keys: 'F1', description: vi.shortcuts.help, run: () => setHelpOpen(true) },
@@ -31,6 +33,7 @@ export function Layout({ route, navigate, unit, info, children, userSlot }: Layo
           <div className="topbar__parent">{unit.parentAgency}</div>
           <div className="topbar__name">{unit.unitName}</div>
         </div>
+        {searchSlot}
         <div className="topbar__meta">
           {userSlot}
           {info.store === 'postgres' ? (
@@ -74,6 +77,18 @@ export function Layout({ route, navigate, unit, info, children, userSlot }: Layo
                 <td>{s.description}</td>
               </tr>
             ))}
+            <tr>
+              <td>
+                <kbd>Ctrl+K</kbd> / <kbd>F3</kbd>
+              </td>
+              <td>{vi.headerSearch.shortcut}</td>
+            </tr>
+            <tr>
+              <td>
+                <kbd>Ctrl+Enter</kbd>
+              </td>
+              <td>{vi.shortcuts.saveIntake}</td>
+            </tr>
             <tr>
               <td>
                 <kbd>Enter</kbd>

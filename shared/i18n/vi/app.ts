@@ -31,13 +31,22 @@ common: {
   saved: 'Đã lưu.',
   errorTitle: 'Chưa thực hiện được',
   shortcutsTitle: 'Phím tắt',
-  shortcutsHint: 'Nhấn F1 để xem phím tắt',
+  shortcutsHint: 'F1: phím tắt',
 },
 shortcuts: {
   help: 'Hiện danh sách phím tắt',
   navigate: (n: number, label: string) => `Alt+${n}: ${label}`,
   submit: 'Lưu biểu mẫu đang mở',
+  saveIntake: 'Lưu hồ sơ đang tiếp nhận (Enter chỉ sang ô tiếp theo)',
   closeDialog: 'Đóng hộp thoại',
+},
+headerSearch: {
+  label: 'Tìm hồ sơ',
+  placeholder: 'Tìm hồ sơ: mã, tên, CCCD, SĐT (Ctrl+K)',
+  shortcut: 'Tìm hồ sơ (ô tìm kiếm ở đầu trang)',
+  results: 'Hồ sơ tìm thấy',
+  none: 'Không có hồ sơ nào khớp.',
+  more: (n: number) => `Còn ${n} hồ sơ nữa: gõ thêm để thu hẹp, hoặc xem ở Báo cáo, thống kê → Tra cứu hồ sơ.`,
 },
 home: {
   greeting: 'Bàn làm việc Một cửa',

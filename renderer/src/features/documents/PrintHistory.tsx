@@ -57,6 +57,10 @@ export function PrintHistory({ subject }: { subject: string }) {
           <a className="btn btn--ghost" href={fileUrl(d.fileId)} download={d.fileName} data-testid={`save-pdf-${d.id}`}>
             {t.savePdf}
           </a>
+          {/* The stored copy in the browser's (or the system's) PDF viewer, to print from there. */}
+          <a className="btn btn--ghost" href={fileUrl(d.fileId)} target="_blank" rel="noreferrer" data-testid={`open-pdf-${d.id}`}>
+            {t.openPdf}
+          </a>
         </span>
       ),
     },
