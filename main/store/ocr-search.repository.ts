@@ -32,8 +32,28 @@ function tsQuery(words: string[]): string {
   return words.map((w, i) => `'${w.replace(/'/g, "''")}'${i === words.length - 1 ? ':*' : ''}`).join(' & ');
 }
 
-export async function searchText(db: Db, kind: StoreKind, words: string[], limit: number, offset: number): Promise<{ rows: TextHitRow[]; total: number }> {
+/** Which dossiers a text search looks in; local times are Vietnam time as stored in `received_local`. */
+export interface TextSearchFilter {
+  field?: string;
+  procedureCode?: string;
+  statuses?: readonly string[];
+  fromLocal?: string;
+  toLocalExclusive?: string;
+}
+
+function dossierFilter(f: TextSearchFilter) {
+  const parts = [];
+  if (f.field) parts.push(sql`d.field = ${f.field}`);
+  if (f.procedureCode) parts.push(sql`d.procedure_code = ${f.procedureCode}`);
+  if (f.statuses && f.statuses.length > 0) parts.push(sql`d.status in (${sql.join([...f.statuses])})`);
+  if (f.fromLocal) parts.push(sql`d.received_local >= ${f.fromLocal}`);
+  if (f.toLocalExclusive) parts.push(sql`d.received_local < ${f.toLocalExclusive}`);
+  return parts.length ? sql` and ${sql.join(parts, sql` and `)}` : sql``;
+}
+
+export async function searchText(db: Db, kind: StoreKind, words: string[], limit: number, offset: number, filter: TextSearchFilter = {}): Promise<{ rows: TextHitRow[]; total: number }> {
   if (words.length === 0) return { rows: [], total: 0 };
+  const where = dossierFilter(filter);
   if (kind === 'sqlite') {
     const q = ftsQuery(words);
     const rows = await sql<TextHitRow>`
@@ -42,14 +62,15 @@ export async function searchText(db: Db, kind: StoreKind, words: string[], limit
       join ocr_pages o on o.id = ocr_fts.page_id
       join dossier_scans s on s.id = o.scan_id and s.detached_at is null
       join dossiers d on d.id = o.dossier_id
-      where ocr_fts match ${q}
+      where ocr_fts match ${q}${where}
       order by bm25(ocr_fts), d.code, s.component, o.page
       limit ${limit} offset ${offset}`.execute(db);
     const total = await sql<{ n: number }>`
       select count(*) as n from ocr_fts
       join ocr_pages o on o.id = ocr_fts.page_id
       join dossier_scans s on s.id = o.scan_id and s.detached_at is null
-      where ocr_fts match ${q}`.execute(db);
+      join dossiers d on d.id = o.dossier_id
+      where ocr_fts match ${q}${where}`.execute(db);
     return { rows: rows.rows, total: Number(total.rows[0]?.n ?? 0) };
   }
   const q = tsQuery(words);
@@ -59,13 +80,14 @@ export async function searchText(db: Db, kind: StoreKind, words: string[], limit
     from ocr_pages o
     join dossier_scans s on s.id = o.scan_id and s.detached_at is null
     join dossiers d on d.id = o.dossier_id
-    where to_tsvector('simple', coalesce(o.text_folded, '')) @@ to_tsquery('simple', ${q})
+    where to_tsvector('simple', coalesce(o.text_folded, '')) @@ to_tsquery('simple', ${q})${where}
     order by score desc, d.code, s.component, o.page
     limit ${limit} offset ${offset}`.execute(db);
   const total = await sql<{ n: string }>`
     select count(*) as n from ocr_pages o
     join dossier_scans s on s.id = o.scan_id and s.detached_at is null
-    where to_tsvector('simple', coalesce(o.text_folded, '')) @@ to_tsquery('simple', ${q})`.execute(db);
+    join dossiers d on d.id = o.dossier_id
+    where to_tsvector('simple', coalesce(o.text_folded, '')) @@ to_tsquery('simple', ${q})${where}`.execute(db);
   return { rows: rows.rows.map((r) => ({ ...r, score: Number(r.score) })), total: Number(total.rows[0]?.n ?? 0) };
 }
 

@@ -1,5 +1,7 @@
 /** Shapes of the archive channels (issue 18): the OCR queue and its status. */
 import { z } from 'zod';
+import { DOSSIER_STATUSES } from '../domain/dossier-status';
+import { civilDateSchema } from './catalogue.schema';
 
 export const OCR_PAGE_STATUSES = ['queued', 'running', 'done', 'empty', 'failed'] as const;
 export type OcrPageStatus = (typeof OCR_PAGE_STATUSES)[number];
@@ -66,11 +68,19 @@ export type OcrRunResult = z.infer<typeof OcrRunResultSchema>;
 export const OcrRetryInputSchema = z.strictObject({ dossierCode: dossierCode.optional(), scanId: z.string().min(1).max(80).optional(), page: z.number().int().positive().optional() });
 export const OcrRetryResultSchema = z.strictObject({ retried: z.number().int().nonnegative() });
 
-export const TextSearchInputSchema = z.strictObject({
-  query: z.string().trim().min(1).max(200),
-  limit: z.number().int().min(1).max(100).default(20),
-  offset: z.number().int().min(0).max(10_000).default(0),
-});
+export const TextSearchInputSchema = z
+  .strictObject({
+    query: z.string().trim().min(1).max(200),
+    limit: z.number().int().min(1).max(100).default(20),
+    offset: z.number().int().min(0).max(10_000).default(0),
+    /** Filters on the dossier: its field (lĩnh vực), procedure, status, and the day it was received (Vietnam time). */
+    field: z.string().trim().max(100).optional(),
+    procedureCode: z.string().trim().max(20).optional(),
+    statuses: z.array(z.enum(DOSSIER_STATUSES, { error: 'Trạng thái không hợp lệ.' })).max(DOSSIER_STATUSES.length).optional(),
+    from: civilDateSchema.optional(),
+    to: civilDateSchema.optional(),
+  })
+  .refine((s) => !s.from || !s.to || s.from <= s.to, { error: 'Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.', path: ['to'] });
 
 export const TextHitSchema = z.strictObject({
   code: z.string(),

@@ -85,6 +85,26 @@ for (const target of storeTargets()) {
       expect((await search('dang thi lan')).total).toBe(0);
     });
 
+    it('filters by the dossier: field, procedure, status and the day received (Vietnam time)', async () => {
+      const desk = await ocrDesk(target);
+      cleanups.push(() => desk.cleanup());
+      const app = desk.app;
+      await attachPages(app, desk.code, 0, [await blankPage()]);
+      await readAs(app, () => 'Trích lục khai sinh của cháu Lò Văn Đông');
+      const d = await app.store.db.selectFrom('dossiers').select(['field', 'procedure_code', 'status', 'received_local']).where('code', '=', desk.code).executeTakeFirstOrThrow();
+      const day = String(d.received_local).slice(0, 10);
+      const hits = async (more: Record<string, unknown>) => (await app.client().invoke('archive.searchText', { query: 'lo van dong', ...more })).total;
+      expect(await hits({})).toBe(1);
+      expect(await hits({ field: d.field, procedureCode: d.procedure_code, statuses: [d.status], from: day, to: day })).toBe(1);
+      expect(await hits({ field: 'Đất đai' })).toBe(0);
+      expect(await hits({ procedureCode: '1.004873' })).toBe(0);
+      expect(await hits({ statuses: ['returned', 'refused'] })).toBe(0);
+      const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+      expect(await hits({ from: next })).toBe(0);
+      expect(await hits({ to: next, from: day })).toBe(1);
+      await expect(app.client().invoke('archive.searchText', { query: 'lo', from: next, to: day })).rejects.toMatchObject({ code: 'invalid_input' });
+    });
+
     it('the snippet keeps the marks, and a rebuilt SQLite index after the index goes out of step', async () => {
       const desk = await ocrDesk(target);
       cleanups.push(() => desk.cleanup());
