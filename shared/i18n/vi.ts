@@ -25,6 +25,7 @@ import { importsVi } from './vi/imports';
 import { signaturesVi } from './vi/signatures';
 import { citizenVi } from './vi/citizen';
 import { trustVi } from './vi/trust';
+import { archiveUiVi } from './vi/archive-ui';
 
 export const vi = {
   ...appVi,
@@ -49,4 +50,5 @@ export const vi = {
   ...signaturesVi,
   ...citizenVi,
   ...trustVi,
+  ...archiveUiVi,
 } as const;

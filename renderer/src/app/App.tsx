@@ -8,6 +8,7 @@ import { ToastProvider } from '../components/Toast';
 import { HomeScreen } from '../features/home/HomeScreen';
 import { IntakeScreen } from '../features/intake/IntakeScreen';
 import { ReportsScreen } from '../features/reports/ReportsScreen';
+import { ArchiveScreen } from '../features/archive/ArchiveScreen';
 import { ScanningScreen } from '../features/scanning/ScanningScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { SetupScreen } from '../features/setup/SetupScreen';
@@ -82,6 +83,7 @@ function Shell() {
       {route === 'scanning' && <ScanningScreen />}
       {route === 'tracking' && <TrackingRoute />}
       {route === 'reports' && <ReportsScreen />}
+      {route === 'archive' && <ArchiveScreen />}
     </Layout>
     </AuthGate>
   );

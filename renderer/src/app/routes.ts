@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { vi } from '../../../shared/i18n/vi';
 import type { IconName } from '../components/Icon';
 
-/** The app's areas, in navigation order (Alt+1 … Alt+6 follow this order). */
+/** The app's areas, in navigation order (Alt+1 … Alt+7 follow this order). */
 export const ROUTES = [
   { id: 'home', label: vi.nav.home, icon: 'home' },
   { id: 'intake', label: vi.nav.intake, icon: 'intake' },
@@ -10,6 +10,8 @@ export const ROUTES = [
   { id: 'tracking', label: vi.nav.tracking, icon: 'tracking' },
   { id: 'reports', label: vi.nav.reports, icon: 'reports' },
   { id: 'settings', label: vi.nav.settings, icon: 'settings' },
+  // Last, so Alt+1 … Alt+6 keep the places clerks already know.
+  { id: 'archive', label: vi.nav.archive, icon: 'archive' },
 ] as const satisfies ReadonlyArray<{ id: string; label: string; icon: IconName }>;
 export type RouteId = (typeof ROUTES)[number]['id'];
 

@@ -21,7 +21,8 @@ const PAGE_WIDTH = 820;
  * desktop app would show an empty box. The bytes come from the same address an <img> or a download
  * link would use; pages appear one after another, so a long scan shows its first page at once.
  */
-export function PdfPages({ url, title, testId }: { url: string; title: string; testId?: string }) {
+/** `focusPage` (1-based) is scrolled into view once drawn: a search hit opens on its page. */
+export function PdfPages({ url, title, testId, focusPage }: { url: string; title: string; testId?: string; focusPage?: number }) {
   const pagesRef = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<{ kind: 'loading' } | { kind: 'shown'; pages: number } | { kind: 'failed' }>({ kind: 'loading' });
 
@@ -53,6 +54,10 @@ export function PdfPages({ url, title, testId }: { url: string; title: string; t
         canvas.setAttribute('aria-label', vi.common.pdfPage(n, doc.numPages));
         box?.append(canvas);
         await page.render({ canvas, viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0] }).promise;
+        if (n === focusPage && !cancelled) {
+          canvas.dataset.focused = 'true';
+          canvas.scrollIntoView({ block: 'start' });
+        }
         if (!cancelled) setState({ kind: 'shown', pages: n });
       }
     })().catch((e: unknown) => {
@@ -64,7 +69,7 @@ export function PdfPages({ url, title, testId }: { url: string; title: string; t
       cancelled = true;
       void doc?.destroy();
     };
-  }, [url]);
+  }, [url, focusPage]);
 
   return (
     <div className="pdf-pages" role="document" aria-label={title} data-testid={testId} data-pages={state.kind === 'shown' ? state.pages : undefined}>

@@ -14,4 +14,18 @@ describe('targeted refetch on data.changed', () => {
   it('names only real channels', () => {
     for (const readers of Object.values(DEPENDENTS)) for (const c of readers) expect(CHANNEL_NAMES).toContain(c);
   });
+
+  it('knows every entity the core announces, so a background job (OCR finishes a page every second or two) never refetches every screen', () => {
+    // The core's sources as text, through Vite's glob import (the renderer has no file system).
+    const sources = import.meta.glob('../../../main/**/*.ts', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+    const named = new Set<string>();
+    for (const [file, text] of Object.entries(sources)) {
+      if (file.endsWith('.test.ts')) continue;
+      for (const m of text.matchAll(/emit\('data\.changed', \{ entity: '([a-z_]+)'/g)) named.add(m[1]!);
+    }
+    named.delete('store'); // a restored store: everything is new, refetching all is right
+    expect(named.size).toBeGreaterThan(10);
+    for (const e of named) expect(Object.keys(DEPENDENTS), e).toContain(e);
+    expect(DEPENDENTS.ocr_pages).toEqual(['ocr.status', 'archive.searchText']);
+  });
 });

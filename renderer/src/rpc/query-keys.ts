@@ -50,6 +50,8 @@ export const DEPENDENTS: Record<string, readonly ChannelName[]> = {
   calendar_year: ['calendar.year', 'dossiers.preview', 'board.today'],
   backup: ['backup.list', 'backup.settings', 'office.storeStatus'],
   handover_recipient: ['recipients.list'],
+  // OCR finishes a page every second or two in the background: only the archive's own lists follow it.
+  ocr_pages: ['ocr.status', 'archive.searchText'],
 };
 
 /** Queries never refetched by a change event. */

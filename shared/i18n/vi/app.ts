@@ -11,6 +11,7 @@ nav: {
   scanning: 'Số hóa',
   tracking: 'Theo dõi, trả kết quả',
   reports: 'Báo cáo, thống kê',
+  archive: 'Kho lưu trữ số',
   settings: 'Cài đặt',
   mainLabel: 'Điều hướng chính',
 },

@@ -1,0 +1,42 @@
+/** Vietnamese strings of the archive screen (issue 18): search in the papers' text, the OCR queue. Part of `vi`. */
+
+export const archiveUiVi = {
+  archiveUi: {
+    title: 'Kho lưu trữ số',
+    intro: 'Tìm hồ sơ theo chữ trên giấy tờ đã số hóa (có dấu hay không dấu đều được, kể cả đ/Đ).',
+    box: 'Tìm trong nội dung giấy tờ',
+    boxHint: 'Ví dụ: nguyen van duc, giay khai sinh, thua dat so 12',
+    search: 'Tìm',
+    any: 'Tất cả',
+    from: 'Nhận từ ngày',
+    to: 'Đến ngày',
+    status: 'Trạng thái hồ sơ',
+    field: 'Lĩnh vực',
+    procedure: 'Thủ tục',
+    caption: (total: number, from: number, to: number) => (total === 0 ? 'Không tìm thấy trang nào có các chữ này.' : `Trang ${from}–${to} trong ${total.toLocaleString('vi-VN')} trang giấy tờ khớp`),
+    colCode: 'Mã hồ sơ',
+    colPaper: 'Giấy tờ',
+    colPage: 'Trang',
+    colSnippet: 'Đoạn chữ tìm thấy',
+    open: 'Xem trang',
+    prev: 'Trước',
+    next: 'Sau',
+    viewerTitle: (paper: string, page: number) => `${paper} — trang ${page}`,
+    close: 'Đóng',
+    pageLabel: (page: number) => `Trang ${page}`,
+    // The OCR queue
+    queueTitle: 'Nhận dạng chữ (OCR)',
+    engine: (kind: string, available: boolean, detail: string) => (available ? `Bộ nhận dạng: ${kind === 'tesseract-cli' ? 'Tesseract' : kind} (${detail})` : `Chưa có bộ nhận dạng chữ: ${detail}`),
+    counts: (c: { queued: number; running: number; done: number; empty: number; failed: number; total: number }) =>
+      `${c.done} trang có chữ · ${c.empty} trang trắng · ${c.queued + c.running} đang chờ · ${c.failed} lỗi · tổng ${c.total} trang`,
+    progress: 'Tiến độ nhận dạng',
+    dossiersTitle: 'Hồ sơ đang chờ nhận dạng',
+    failedTitle: 'Trang lỗi',
+    noFailed: 'Không có trang nào lỗi.',
+    retry: 'Nhận dạng lại',
+    retryAll: 'Nhận dạng lại mọi trang lỗi',
+    retried: (n: number) => `Đã đưa ${n} trang vào hàng chờ nhận dạng lại.`,
+    runNow: 'Nhận dạng ngay',
+    ran: (n: number) => `Đã nhận dạng ${n} trang.`,
+  },
+} as const;
