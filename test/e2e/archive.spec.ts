@@ -43,7 +43,7 @@ test('finds a dossier by the words on its papers and opens the page; the OCR que
   await expect(page.getByText('2 trang có chữ · 0 trang trắng · 0 đang chờ · 0 lỗi · tổng 2 trang')).toBeVisible();
 
   // Typed without marks, đ as d, by keyboard only: the box has the focus, Enter searches.
-  await page.getByLabel('Tìm trong nội dung giấy tờ').focus();
+  await page.locator('.archive__form input[type=search]').focus();
   await page.keyboard.type('dinh thi mai');
   await page.keyboard.press('Enter');
   const row = page.locator('.archive__results tbody tr');
