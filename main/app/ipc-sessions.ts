@@ -14,6 +14,8 @@ import type { Dispatcher } from '../rpc/dispatcher';
  */
 export interface IpcSessions {
   call(senderId: number, channel: string, input: unknown): Promise<Envelope<unknown>>;
+  /** The officer session of a window (for its app:// file requests), or null when nobody is signed in there. */
+  sessionOf(senderId: number): string | null;
   /** The window closed or reloaded away: end its session. */
   forget(senderId: number): Promise<void>;
   /** Bind a window to a citizen pass (the shell's second window). */
@@ -55,6 +57,9 @@ export function createIpcSessions(dispatcher: Dispatcher, hooks: IpcSessionHooks
       }
       if (channel === 'auth.signOut') tokens.delete(senderId);
       return envelope;
+    },
+    sessionOf(senderId) {
+      return tokens.get(senderId) ?? null;
     },
     async forget(senderId) {
       citizenPasses.delete(senderId);

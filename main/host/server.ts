@@ -8,7 +8,7 @@ import type { Envelope } from '../../shared/errors';
 import { vi } from '../../shared/i18n/vi';
 import type { App } from '../app/create-app';
 import type { DeskRuntime } from '../app/runtime';
-import { serveFileBytes } from '../app/files';
+import { answerFileRequest } from '../app/file-serving';
 
 /**
  * Browser mode: the same core over HTTP on 127.0.0.1, for machines without the Electron binary
@@ -211,28 +211,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       sendJson(res, 401, { ok: false, error: { code: 'unauthenticated', message: vi.errors.unauthenticated } });
       return;
     }
-    // Documents hold citizens' data: once officers exist, only a signed-in page may read them.
+    // The sign-in check and the headers are the shell's too (main/app/file-serving.ts).
     const session = req.headers[SESSION_HEADER] ?? url.searchParams.get('session');
-    const app = currentApp();
-    if (!app || !(await app.mayReadFiles(typeof session === 'string' ? session : null))) {
-      sendJson(res, 401, { ok: false, error: { code: 'unauthenticated', message: vi.auth.unauthenticated } });
-      return;
-    }
-    const id = url.pathname.slice('/files/'.length);
-    const file = /^[0-9a-f-]{36}$/.test(id) ? await serveFileBytes(app, id) : undefined;
-    if (!file) {
-      sendJson(res, 404, { ok: false, error: { code: 'not_found', message: vi.errors.not_found } });
-      return;
-    }
-    res.writeHead(200, {
-      'Content-Type': file.mime,
-      'Content-Length': String(file.bytes.length),
-      'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'private, max-age=3600',
-      'Content-Security-Policy': "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data: blob:",
-    });
-    res.end(file.bytes);
+    const answer = await answerFileRequest(currentApp(), url.pathname.slice('/files/'.length), typeof session === 'string' ? session : null);
+    res.writeHead(answer.status, answer.headers);
+    res.end(answer.body);
   }
 
   function serveStatic(pathname: string, res: ServerResponse): void {

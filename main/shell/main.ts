@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { EVENT_NAMES } from '../../shared/contract/names';
 import { vi } from '../../shared/i18n/vi';
 import type { Envelope } from '../../shared/errors';
-import { serveFileBytes } from '../app/files';
+import { answerFileRequest } from '../app/file-serving';
 import { createJsonLogger } from '../app/json-logger';
 import { startDeskRuntime, type DeskRuntime } from '../app/runtime';
 import { createIpcSessions, type IpcSessions } from '../app/ipc-sessions';
@@ -79,12 +79,13 @@ async function start(): Promise<void> {
 
   protocol.handle(APP_SCHEME, async (request) => {
     // Stored documents (PDF previews, scans) come from the store, by id.
-    const fileId = /^app:\/\/desk\/files\/([0-9a-f-]{36})$/.exec(request.url)?.[1];
-    if (fileId) {
-      const current = core?.app();
-      const stored = current ? await serveFileBytes(current, fileId) : undefined;
-      if (!stored) return new Response('Not found', { status: 404 });
-      return new Response(new Uint8Array(stored.bytes), { headers: { 'Content-Type': stored.mime, 'X-Content-Type-Options': 'nosniff' } });
+    // The same sign-in check and headers as the host's /files route (main/app/file-serving.ts); the
+    // session is the window's, which only this process holds (ipc-sessions.ts).
+    const fileId = /^app:\/\/desk\/files\/([^/?#]+)$/.exec(request.url)?.[1];
+    if (fileId !== undefined) {
+      const windowSession = mainWindow && ipcSessions ? ipcSessions.sessionOf(mainWindow.webContents.id) : null;
+      const answer = await answerFileRequest(core?.app() ?? null, fileId, windowSession);
+      return new Response(new Uint8Array(answer.body), { status: answer.status, headers: answer.headers });
     }
     const file = resolveRendererPath(rendererRoot, request.url, { resolve, sep });
     if (!file) return new Response('Forbidden', { status: 403 });

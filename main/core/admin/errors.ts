@@ -19,6 +19,14 @@ export function folderError(err: unknown, folder: string): AppError {
   if (code === 'EACCES' || code === 'EPERM' || code === 'SQLITE_PERM' || code === 'SQLITE_AUTH' || code === 'SQLITE_CANTOPEN') {
     return make('device_unavailable', `Không có quyền ghi vào thư mục "${folder}". Hãy chọn thư mục khác (ví dụ một thư mục trên ổ USB) hoặc nhờ người quản trị máy cấp quyền ghi, rồi sao lưu lại. ${nothingLeft}`);
   }
+  // A path the OS cannot take (too long, a NUL byte): the admin's input, not a fault of the desk.
+  if (code === 'ENAMETOOLONG' || code === 'ERR_INVALID_ARG_VALUE' || code === 'ERR_INVALID_ARG_TYPE') {
+    return new AppError('invalid_input', `Đường dẫn thư mục "${folder.replace(/\0/g, '').slice(0, 120)}" không dùng được (quá dài hoặc có ký tự không hợp lệ). Hãy chọn thư mục khác.`, {
+      details,
+      cause: err,
+      issues: [{ path: 'folder', message: 'Đường dẫn thư mục không dùng được.' }],
+    });
+  }
   if (code === 'ENOENT' || code === 'ENOTDIR') {
     return make('device_unavailable', `Không tìm thấy thư mục "${folder}". Hãy cắm ổ USB (hoặc tạo thư mục) và kiểm tra lại đường dẫn, rồi sao lưu lại.`);
   }
