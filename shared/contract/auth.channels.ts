@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { vi } from '../i18n/vi';
 import type { ChannelDef } from './channel-def';
 import { ADMINS, ALL } from './access';
-import { noInput, requiredText } from './common.schema';
+import { noInput, requiredStrictText } from './common.schema';
 import {
   AuthSettingsSchema,
   AuthStatusSchema,
@@ -27,7 +28,7 @@ export const authChannels = {
   'auth.setupAdmin': {
     access: 'setup',
     summary: 'First run only: create the first admin, sign in as them, and create the office recovery code (shown once).',
-    input: z.strictObject({ name: userNameSchema, displayName: requiredText(120), pin: secretSchema }),
+    input: z.strictObject({ name: userNameSchema, displayName: requiredStrictText(120, vi.fields.displayName), pin: secretSchema }),
     // The office's recovery code, shown once (null when the office already had one, e.g. a restored store).
     output: SignInResultSchema.extend({ recoveryCode: z.string().nullable() }),
   },

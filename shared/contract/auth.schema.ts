@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { vi } from '../i18n/vi';
-import { isoInstant, requiredText } from './common.schema';
+import { isoInstant, requiredStrictText } from './common.schema';
 
 /**
  * Officers who sign in at a desk. Roles nest: a leader can do everything a clerk can, an admin
@@ -11,7 +11,7 @@ export const RoleSchema = z.enum(ROLES, { error: vi.auth.roleInvalid });
 export type Role = z.output<typeof RoleSchema>;
 
 /** Sign-in name: short, no spaces, case-insensitive ("lan", "hung.nv"). */
-export const userNameSchema = requiredText(40)
+export const userNameSchema = requiredStrictText(40, vi.fields.userName)
   .transform((s) => s.toLowerCase())
   .refine((s) => /^[\p{L}\p{N}._-]+$/u.test(s), { error: vi.auth.nameInvalid });
 
@@ -41,7 +41,7 @@ export type User = z.output<typeof UserSchema>;
 
 export const UserCreateSchema = z.strictObject({
   name: userNameSchema,
-  displayName: requiredText(120),
+  displayName: requiredStrictText(120, vi.fields.displayName),
   role: RoleSchema,
   pin: secretSchema,
 });
@@ -49,7 +49,7 @@ export type UserCreateInput = z.input<typeof UserCreateSchema>;
 
 export const UserUpdateSchema = z.strictObject({
   id: z.string().min(1).max(64),
-  displayName: requiredText(120).optional(),
+  displayName: requiredStrictText(120, vi.fields.displayName).optional(),
   role: RoleSchema.optional(),
   active: z.boolean().optional(),
 });

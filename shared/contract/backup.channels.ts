@@ -12,7 +12,8 @@ import {
   SaveBackupSettingsSchema,
   StoreCheckSchema,
 } from './backup.schema';
-import { noInput } from './common.schema';
+import { folderPathText, noInput } from './common.schema';
+import { vi } from '../i18n/vi';
 import { z } from 'zod';
 
 /**
@@ -42,7 +43,7 @@ export const backupChannels = {
   'backup.list': {
     access: ADMINS,
     summary: 'Backups in a folder (default: the configured one) and in the data folder, with their manifests.',
-    input: z.strictObject({ folder: z.string().trim().min(1).max(1000).optional() }),
+    input: z.strictObject({ folder: folderPathText(vi.fields.backupFolder).optional() }),
     output: BackupListSchema,
   },
   'backup.verify': {

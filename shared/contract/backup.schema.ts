@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { vi } from '../i18n/vi';
+import { folderPathText } from './common.schema';
 
 /** Backup, restore and recovery: what crosses the contract (paths are the desk's own folders). */
 
-const pathText = z.string().trim().min(1).max(1000);
+const pathText = folderPathText(vi.fields.backupFolder);
 
 export const BackupEngineSchema = z.enum(['sqlite', 'postgres']);
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { optionalText, requiredText } from './common.schema';
+import { vi } from '../i18n/vi';
+import { optionalText, requiredStrictText } from './common.schema';
 
 /**
  * The admin's list of where dossiers are handed over to (issue 14 item 13): each entry is one
@@ -20,8 +21,8 @@ export const RecipientListInputSchema = z.strictObject({ includeInactive: z.bool
 export const RecipientSaveSchema = z.strictObject({
   /** Omitted = a new entry. */
   id: z.string().min(1).max(64).optional(),
-  department: requiredText(300),
-  fullName: requiredText(120),
+  department: requiredStrictText(300, vi.fields.department),
+  fullName: requiredStrictText(120, vi.fields.recipientName),
   position: optionalText(200),
   /** false = no longer offered for new hand-overs (old steps keep the name). */
   active: z.boolean().default(true),

@@ -3,7 +3,8 @@ import { checkPersonalId } from '../domain/cccd';
 import { checkPhone } from '../domain/phone';
 import { vi } from '../i18n/vi';
 import { civilDateSchema, feeRuleSchema, limitSchema, procedureSchema, tthcCodeSchema } from './catalogue.schema';
-import { isoInstant, optionalText, requiredText } from './common.schema';
+import { isoInstant, optionalStrictText, optionalText, requiredStrictText, requiredText } from './common.schema';
+import { vnCivilDate } from '../domain/vn-date';
 
 /** 'YYYY-MM-DDTHH:mm' in Vietnam time (UTC+7), how deadlines are written on receipts. */
 export const localDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, { error: vi.intake.localDateTime });
@@ -12,6 +13,17 @@ export const CHANNELS = ['truc_tiep', 'truc_tuyen', 'buu_chinh'] as const;
 export type DossierChannel = (typeof CHANNELS)[number];
 export const RETURN_METHODS = ['tai_bo_phan', 'buu_chinh'] as const;
 export const ID_KINDS = ['cccd', 'cmnd', 'passport', 'other'] as const;
+
+/**
+ * A date of birth: '' (not known) or a civil date from 1900-01-01 to today in Vietnam. "Today" is
+ * the machine's, read at each check (a schema cannot see the app's clock; a desk's clock is the
+ * same machine's).
+ */
+export const dateOfBirthSchema = z
+  .union([civilDateSchema, z.literal('')], { error: vi.intake.dateOfBirth })
+  .optional()
+  .transform((v) => v ?? '')
+  .refine((v) => v === '' || (v >= '1900-01-01' && v <= vnCivilDate(Date.now())), { error: vi.intake.dateOfBirthRange });
 
 /** Problems of an applicant that depend on several fields; run even when other fields already failed. */
 function applicantCrossIssues(a: Record<string, unknown>): Array<{ path: string; message: string }> {
@@ -50,13 +62,13 @@ export const ApplicantInputSchema = z
     /** An earlier applicant picked from the search: reused (and updated), not duplicated. */
     id: z.string().uuid().optional(),
     kind: z.enum(['person', 'organisation']).default('person'),
-    fullName: requiredText(150),
+    fullName: requiredStrictText(150, vi.intakeUi.fullName),
     idKind: z.enum(ID_KINDS).default('cccd'),
-    idNumber: optionalText(30),
-    dateOfBirth: z.union([civilDateSchema, z.literal('')], { error: vi.intake.dateOfBirth }).optional().transform((v) => v ?? ''),
-    phone: optionalText(30),
-    email: optionalText(120).refine((s) => s === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s), { error: vi.validation.email }),
-    address: optionalText(300),
+    idNumber: optionalStrictText(30, vi.intakeUi.idNumber),
+    dateOfBirth: dateOfBirthSchema,
+    phone: optionalStrictText(30, vi.intakeUi.phone),
+    email: optionalStrictText(120, vi.intakeUi.email).refine((s) => s === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s), { error: vi.validation.email }),
+    address: optionalStrictText(300, vi.intakeUi.address),
     /** The clerk checked a number that decodes with doubts (unknown province code: maybe a country code). */
     idConfirmed: z.boolean().optional(),
     /** The chip ID card's QR as the reader typed it, kept with the applicant (issue 14 item 21). */

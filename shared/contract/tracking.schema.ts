@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { vi } from '../i18n/vi';
-import { optionalText, requiredText } from './common.schema';
+import { optionalStrictText, optionalText, requiredText } from './common.schema';
 import { AppointmentSchema, localDateTime } from './intake.schema';
 
 /**
@@ -99,8 +99,8 @@ export const CloseSchema = z.strictObject({
 export const CollectorSchema = z
   .strictObject({
     isApplicant: z.boolean(),
-    fullName: optionalText(150),
-    idNumber: optionalText(30),
+    fullName: optionalStrictText(150, vi.fields.collectorName),
+    idNumber: optionalStrictText(30, vi.fields.collectorId),
     relation: optionalText(120),
     /** Someone else collects: the authorisation paper (giấy ủy quyền: number, date, who certified it). */
     authorisation: optionalText(300),

@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { AGENCY_CODE_MAX_LENGTH, isValidAgencyCode } from '../domain/agency-code';
 import { vi } from '../i18n/vi';
-import { isoInstant, optionalText, requiredText } from './common.schema';
+import { isoInstant, optionalStrictText, optionalText, requiredStrictText } from './common.schema';
 
 /** A receiving officer (cán bộ tiếp nhận) printed on receipts and chosen at intake. */
 export const OfficerSchema = z.strictObject({
-  name: requiredText(120),
+  name: requiredStrictText(120, vi.fields.officerName),
   title: optionalText(120),
 });
 
-const phoneText = optionalText(40).refine((s) => s === '' || /^\+?[0-9 .()-]{8,20}$/.test(s) && (s.match(/\d/g) ?? []).length >= 8 && (s.match(/\d/g) ?? []).length <= 15, {
+const phoneText = optionalStrictText(40, vi.fields.unitPhone).refine((s) => s === '' || /^\+?[0-9 .()-]{8,20}$/.test(s) && (s.match(/\d/g) ?? []).length >= 8 && (s.match(/\d/g) ?? []).length <= 15, {
   error: vi.validation.phone,
 });
 
@@ -19,18 +19,18 @@ const phoneText = optionalText(40).refine((s) => s === '' || /^\+?[0-9 .()-]{8,2
  */
 export const UnitProfileInputSchema = z.strictObject({
   /** Parent agency, e.g. "UBND XÃ HƯỚNG PHÙNG" (cơ quan chủ quản). */
-  parentAgency: requiredText(200),
+  parentAgency: requiredStrictText(200, vi.fields.parentAgency),
   /** Unit name, e.g. "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ HƯỚNG PHÙNG". */
-  unitName: requiredText(200),
+  unitName: requiredStrictText(200, vi.fields.unitName),
   /** Agency identifier code (mã định danh), the prefix of every dossier code. */
-  agencyCode: requiredText(AGENCY_CODE_MAX_LENGTH + 10)
+  agencyCode: requiredStrictText(AGENCY_CODE_MAX_LENGTH + 10, vi.fields.agencyCode)
     .transform((s) => s.toUpperCase().replace(/\s+/g, ''))
     .refine(isValidAgencyCode, { error: vi.validation.agencyCode }),
   /** Place name for "…, ngày … tháng … năm …" (địa danh). */
-  place: requiredText(80),
-  address: optionalText(300),
+  place: requiredStrictText(80, vi.fields.place),
+  address: optionalStrictText(300, vi.fields.unitAddress),
   phone: phoneText,
-  email: optionalText(120).refine((s) => s === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s), { error: vi.validation.email }),
+  email: optionalStrictText(120, vi.fields.unitEmail).refine((s) => s === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s), { error: vi.validation.email }),
   /** Receiving officers (cán bộ tiếp nhận); may be empty until sign-in accounts replace them. */
   officers: z.array(OfficerSchema).max(50).default([]),
 });

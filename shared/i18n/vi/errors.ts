@@ -1,5 +1,12 @@
 /** Vietnamese strings for error and validation messages. Part of `vi` (shared/i18n/vi.ts). */
 
+const UNSAFE_KIND = {
+  bidi: 'ký tự ẩn đảo chiều chữ',
+  invisible: 'ký tự ẩn không độ rộng',
+  control: 'ký tự điều khiển',
+  other: 'ký tự định dạng ẩn',
+} as const;
+
 export const errorsVi = {
 errors: {
   invalid_input: 'Thông tin nhập chưa đúng; xem lỗi ở từng mục.',
@@ -17,6 +24,24 @@ errors: {
   network: 'Không liên lạc được với phần lõi của ứng dụng. Vui lòng thử lại.',
   unit_not_set_up: 'Đơn vị chưa được thiết lập. Vui lòng hoàn tất màn hình thiết lập ban đầu.',
 },
+/** Names of fields that refuse hidden characters, for messages that say which field is wrong. */
+fields: {
+  userName: 'Tên đăng nhập',
+  displayName: 'Họ tên cán bộ',
+  officerName: 'Tên cán bộ tiếp nhận',
+  parentAgency: 'Cơ quan chủ quản',
+  unitName: 'Tên đơn vị',
+  agencyCode: 'Mã định danh cơ quan',
+  place: 'Địa danh',
+  unitAddress: 'Địa chỉ đơn vị',
+  unitPhone: 'Số điện thoại đơn vị',
+  unitEmail: 'Email đơn vị',
+  department: 'Nơi nhận hồ sơ',
+  recipientName: 'Họ tên người nhận hồ sơ',
+  collectorName: 'Họ tên người nhận kết quả',
+  collectorId: 'Số giấy tờ của người nhận kết quả',
+  backupFolder: 'Thư mục sao lưu',
+},
 validation: {
   required: 'Không được để trống.',
   tooLong: (max: number) => `Tối đa ${max} ký tự.`,
@@ -31,6 +56,9 @@ validation: {
   generic: 'Giá trị không hợp lệ.',
   tooDeep: (max: number) => `Dữ liệu gửi lên lồng nhau quá sâu (quá ${max} tầng); không có chức năng nào cần như vậy.`,
   forbiddenKey: (key: string) => `Tên trường "${key}" không được phép trong dữ liệu gửi lên.`,
+  unsafeChar: (field: string, code: string, kind: 'bidi' | 'invisible' | 'control' | 'other') =>
+    `${field} có ${UNSAFE_KIND[kind]} (${code}), thường lẫn vào khi dán từ nơi khác; ký tự này có thể làm chữ in ra khác với chữ nhìn thấy. Hãy xoá hết ô này và gõ lại.`,
+  pathPartTooLong: (field: string) => `${field} có một tên thư mục dài quá 255 byte; ổ đĩa không chứa được tên như vậy. Hãy chọn thư mục có tên ngắn hơn.`,
   loneSurrogate: 'Có ký tự hỏng (nửa ký tự Unicode) trong nội dung; hãy gõ lại hoặc dán lại từ nguồn khác.',
 },
 } as const;

@@ -8,6 +8,7 @@ intake: {
   cmndDigits: 'Số CMND cũ phải gồm đúng 9 chữ số.',
   idConfirmNeeded: 'Số CCCD này có điểm bất thường (xem cảnh báo ở ô Số giấy tờ). Đối chiếu với thẻ rồi đánh dấu "Đã kiểm tra số CCCD" trước khi lưu.',
   dateOfBirth: 'Ngày sinh không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 15/03/1993.',
+  dateOfBirthRange: 'Ngày sinh phải từ 01/01/1900 đến hôm nay.',
   pagesMin: 'Số trang phải từ 1 trở lên.',
   copiesMin: 'Số bản phải từ 1 trở lên.',
   requestId: 'Thiếu mã yêu cầu (requestId) dạng UUID.',
