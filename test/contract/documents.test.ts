@@ -254,8 +254,10 @@ for (const target of storeTargets()) {
       const f06 = await c.invoke('documents.save', { target: { kind: 'dossier', code: d.code, form: '06' } });
       const slip = await text(f06.fileId);
       // One row per hand-over step, from tracking's dossier_handovers.
-      expect(slip).toContain('Giao: 10 giờ 00, ngày 17/03/2026');
-      expect(slip).toContain('Giao: 08 giờ 00, ngày 18/03/2026');
+      expect(slip).toContain('Giao: 10 giờ 00 phút,');
+      expect(slip).toContain('ngày 17 tháng 3 năm');
+      expect(slip).toContain('Giao: 08 giờ 00 phút,');
+      expect(slip).toContain('ngày 18 tháng 3 năm');
       expect(slip).toContain('Trình ký');
       expect(slip).toContain('Trước hạn');
       const due = (await c.invoke('dossiers.get', { code: d.code })).dueLocal;

@@ -89,7 +89,10 @@ describe('fuzzing every channel over HTTP', () => {
             expect(envelope.error!.message.length).toBeGreaterThan(3);
             expect(envelope.error!.message.normalize('NFC')).toBe(envelope.error!.message);
           }
-          if (!valid) {
+          // A citizen channel answers an officer 'forbidden' before it looks at the input (only a citizen pass reaches it).
+          if ((channels[name] as { access: unknown }).access === 'citizen') {
+            expect(envelope, `${name} answered an officer`).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+          } else if (!valid) {
             expect(envelope, `${name} accepted ${JSON.stringify(json).slice(0, 300)}`).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
             expect([200, 400]).toContain(status);
           }

@@ -54,7 +54,7 @@ describe('motcua sign / signatures verify', () => {
   // refused, while in-process vitest suites passed (see main/adapters/signing/pkcs11.ts).
   it('--pkcs11 on a fresh SoftHSM2 token: PIN from MOTCUA_PIN or stdin, pdfsig valid + trusted, verify exit 0', () => {
     const out = join(dir, 'token.pdf');
-    const r = motcua(['sign', input, '--out', out, '--pkcs11', token.library, '--slot', '0', '--reason', 'Ký kết quả'], { env: { ...env(), MOTCUA_PIN: token.pin } });
+    const r = motcua(['sign', input, '--out', out, '--pkcs11', token.library, '--slot', '0', '--key-id', '01', '--reason', 'Ký kết quả'], { env: { ...env(), MOTCUA_PIN: token.pin } });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ file: out, signer: 'Trần Văn Bình', organisation: 'UBND xã Minh Tân' });
