@@ -25,7 +25,7 @@ test('imported records are found without diacritics and counted in the 06a table
   expect(result, JSON.stringify(result.errors)).toMatchObject({ imported: 4, rejected: false, errors: [] });
 
   await page.keyboard.press('Alt+5');
-  await page.getByLabel('Tìm hồ sơ').fill('nguyen');
+  await page.getByRole('searchbox', { name: 'Tìm hồ sơ' }).fill('nguyen');
   await expect(page.getByText('2 hồ sơ')).toBeVisible();
   await expect(page.getByRole('cell', { name: 'Nguyễn Thị Hường' })).toBeVisible();
   await expect(page.getByRole('cell', { name: 'Nguyễn Văn An' })).toBeVisible();
