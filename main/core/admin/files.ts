@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, rename, rm, writeFile } from 'node:fs/promises';
+import { access, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 
 /** Flush a file's bytes to the device: a USB stick pulled right after "done" must still hold them. */
 export async function fsyncFile(path: string): Promise<void> {
@@ -46,4 +46,19 @@ export async function writeFileAtomic(path: string, text: string, tmpPath: strin
 
 export async function removeQuietly(...paths: string[]): Promise<void> {
   for (const p of paths) await rm(p, { force: true }).catch(() => undefined);
+}
+
+export async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Size in bytes, 0 when the file is missing. */
+export async function sizeOf(path: string): Promise<number> {
+  return stat(path).then(
+    (s) => s.size,
+    () => 0,
+  );
 }
