@@ -1,10 +1,11 @@
 import type { Generated } from 'kysely';
+import type { DossierScansTable, FilesTable } from './schema-files';
 import type { HandoverRecipientsTable } from './schema-handover';
 import type { SearchIndexedApplicantsTable, SearchIndexMetaTable, SearchNameTokensTable } from './schema-search';
 
 import type { SignatureTables } from './schema-signatures';
 
-export type { HandoverRecipientsTable, SearchIndexedApplicantsTable, SearchIndexMetaTable, SearchNameTokensTable };
+export type { DossierScansTable, FilesTable, HandoverRecipientsTable, SearchIndexedApplicantsTable, SearchIndexMetaTable, SearchNameTokensTable };
 
 /**
  * The Kysely view of the database: one interface per table, snake_case like the SQL.
@@ -233,21 +234,6 @@ export interface IntakeNoticesTable {
   at: string;
 }
 
-/** Stored bytes (PDFs, scans) with their checksum; other tables point here by id. */
-export interface FilesTable {
-  id: string;
-  /** What it is: 'form', 'scan', 'result', 'export'. */
-  kind: string;
-  mime: string;
-  /** A safe display/download name, e.g. "Mau01-H50.12.34-260317-0001.pdf". */
-  name: string;
-  size: number;
-  sha256: string;
-  bytes: Uint8Array;
-  created_at: string;
-  created_by: string;
-}
-
 /** Every transition and notable act on a dossier, in order: the history screen and Mẫu 06 read it. */
 export interface DossierEventsTable {
   id: string;
@@ -345,35 +331,6 @@ export interface DossierRatingsTable {
   source: string;
   at: string;
   at_local: string;
-}
-
-/** A PDF attached to a dossier component or to its result (số hóa), migration 0007. */
-export interface DossierScansTable {
-  id: string;
-  dossier_id: string;
-  /** The component's position as text ('0', '1', …) or 'result'. */
-  component: string;
-  component_name: string;
-  file_id: string;
-  page_count: number;
-  dpi: number | null;
-  mode: string | null;
-  sha256: string;
-  bytes: number;
-  /** QĐ 766 flags, 0/1: digitized at the desk, reused (DuocSoHoa / tái sử dụng), taken from the national store (DuocLayTuKhoDMQG). */
-  digitized: number;
-  reused: number;
-  from_national_store: number;
-  /** 'scanner' | 'import' | 'folder' | 'mixed'. */
-  source: string;
-  warnings_json: string;
-  created_by: string;
-  created_at: string;
-  detached_at: string | null;
-  detached_by: string | null;
-  detach_reason: string | null;
-  /** The picture-only original OCR read, when `file_id` is that file plus the text layer (issue 18). */
-  image_file_id: string | null;
 }
 
 /** An officer who signs in (migration 0009). `name` is the lower-case sign-in name. */
