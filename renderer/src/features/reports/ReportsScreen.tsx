@@ -1,10 +1,11 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState, type ChangeEvent } from 'react';
+import { useState } from 'react';
 import { countsCells, type SearchSort } from '../../../../shared/contract/reports.schema';
 import { DOSSIER_STATUSES, statusLabel } from '../../../../shared/domain/dossier-status';
 import { PERIOD_KINDS, periodContaining, periodLine, reportPeriod, vietnamToday, type PeriodKind, type PeriodMode } from '../../../../shared/domain/report-period';
 import { Button } from '../../components/Button';
 import { DateField } from '../../components/DateField';
+import { SelectField } from '../../components/SelectField';
 import { TextField } from '../../components/Field';
 import { useToast } from '../../components/Toast';
 import { fileUrl, rpc } from '../../rpc/client';
@@ -97,10 +98,10 @@ function SearchPanel() {
       <div className="reports__filters">
         <DateField label={t.search.from} value={from} onChange={(v) => reset(setFrom)(v)} />
         <DateField label={t.search.to} value={to} onChange={(v) => reset(setTo)(v)} />
-        <Select label={t.search.status} value={status} onChange={reset(setStatus)} options={DOSSIER_STATUSES.map((s) => [s, statusLabel(s)])} />
-        <Select label={t.search.field} value={field} onChange={reset(setField)} options={fields.map((f) => [f, f])} />
-        <Select label={t.search.procedure} value={procedureCode} onChange={reset(setProcedureCode)} options={(catalog.data ?? []).map((p) => [p.code, `${p.code} ${p.name}`])} />
-        <Select label={t.search.channel} value={channel} onChange={reset(setChannel)} options={Object.entries(t.channels)} />
+        <SelectField anyLabel={t.search.any} label={t.search.status} value={status} onChange={reset(setStatus)} options={DOSSIER_STATUSES.map((s) => [s, statusLabel(s)])} />
+        <SelectField anyLabel={t.search.any} label={t.search.field} value={field} onChange={reset(setField)} options={fields.map((f) => [f, f])} />
+        <SelectField anyLabel={t.search.any} label={t.search.procedure} value={procedureCode} onChange={reset(setProcedureCode)} options={(catalog.data ?? []).map((p) => [p.code, `${p.code} ${p.name}`])} />
+        <SelectField anyLabel={t.search.any} label={t.search.channel} value={channel} onChange={reset(setChannel)} options={Object.entries(t.channels)} />
         <TextField label={t.search.officer} value={officer} onChange={(e) => reset(setOfficer)(e.target.value)} />
       </div>
       {result.isError && <p role="alert">{result.error.message}</p>}
@@ -159,22 +160,6 @@ function SearchPanel() {
 
 function open(code: string) {
   window.location.hash = `#/tracking?code=${encodeURIComponent(code)}`;
-}
-
-function Select({ label, value, onChange, options }: { label: string; value: string; onChange(v: string): void; options: Array<[string, string]> }) {
-  return (
-    <label className="field">
-      <span className="field__label">{label}</span>
-      <select className="field__input" value={value} onChange={(e: ChangeEvent<HTMLSelectElement>) => onChange(e.target.value)}>
-        <option value="">{t.search.any}</option>
-        {options.map(([v, l]) => (
-          <option key={v} value={v}>
-            {l}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
 }
 
 const cells = countsCells;
